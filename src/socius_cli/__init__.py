@@ -1,0 +1,3 @@
+"""socius: progress-report figures for socio-cultural adult work, from the spreadsheets."""
+
+__version__ = "0.1.0"

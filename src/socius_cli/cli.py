@@ -1,0 +1,239 @@
+"""The command line: options in, one-line messages out. All the work is in the core modules."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from . import __version__
+from .errors import ImportRejected, SociusError, UsageError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="socius: the yearly progress-report figures of socio-cultural adult work, "
+         "straight from the registration spreadsheets.",
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", help="The store: a SQLite file path or a database URL (postgresql://...). "
+                 "Default: $SOCIUS_DB, else `db` in socius.toml, else ./socius.db.")]
+LangOption = Annotated[Optional[str], typer.Option(
+    "--lang", help="Language of labels: nl (default, or `language` in socius.toml) or en.")]
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ReportFormat(str, Enum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
+def _say(prefix: str, message: str) -> None:
+    """One line on stderr; data in messages is never read as rich markup."""
+    line = Text(prefix, style="bold red") if prefix else Text()
+    line.append(message)
+    err.print(line, highlight=False, soft_wrap=True)
+
+
+def friendly(command):
+    """Turn every failure into one line and an exit status: 1 for data, 2 for usage. No tracebacks."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        import sqlalchemy.exc as sa_exc
+
+        try:
+            return command(*args, **kwargs)
+        except ImportRejected as exc:
+            _say("", str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except SociusError as exc:
+            _say("error: ", str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _say("", "interrupted: nothing of an unfinished import was stored")
+            raise typer.Exit(130) from None
+        except sa_exc.SQLAlchemyError as exc:
+            orig = getattr(exc, "orig", None) or exc
+            first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+            _say("error: ", f"the store could not complete this ({first[:200]}); nothing was changed")
+            raise typer.Exit(1) from None
+        except MemoryError:
+            _say("error: ", "out of memory; nothing was changed")
+            raise typer.Exit(1) from None
+        except OSError as exc:
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            _say("error: ", f"{exc.strerror or exc}{where}; nothing was changed")
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"socius {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """socius: import, check and store registrations; compute and publish the yearly figures."""
+
+
+def _settings(db: str | None, lang: str | None = None):
+    from . import config
+
+    s = config.load(db_option=db)
+    if lang:
+        if lang not in ("nl", "en"):
+            raise UsageError(f"--lang must be nl or en, not '{lang}'")
+        s.language = lang
+    return s
+
+
+def _open_store(db: str, create: bool = False):
+    from .store import Store
+
+    return Store(db, create=create)
+
+
+def _year(store, year: int | None) -> int:
+    if year is not None:
+        return year
+    years = store.years()
+    if not years:
+        raise SociusError("the store holds no data yet: run `socius import` first")
+    return years[-1]
+
+
+@app.command("import")
+@friendly
+def import_(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Spreadsheets (.xlsx, .xlsm, .ods, .xls, .csv) or folders holding them. "
+             "Default: [import] paths in socius.toml, else the spreadsheets in this folder.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show what would change; store nothing.")] = False,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Check spreadsheets against the data contract and store them: all or nothing."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from .importing import run_import
+    from .output import summary_table
+
+    settings = _settings(db, lang)
+    if not paths:
+        paths = settings.import_paths or [Path.cwd()]
+        err.print("Importing " + ", ".join(str(p) for p in paths)
+                  + (" (from socius.toml)" if settings.import_paths else " (this folder)"))
+    store = _open_store(settings.db, create=not dry_run)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} rows"),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(name: str, rows: int) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(f"Reading {name}", total=None)
+            bar.update(tasks[name], completed=rows)
+
+        try:
+            result = run_import(paths, store, dry_run=dry_run, progress=progress)
+        except ImportRejected as exc:
+            bar.stop()
+            for p in exc.problems:
+                _say("", str(p))
+            raise
+    err.print("Read: " + ", ".join(f.name for f in result.files), markup=False, highlight=False)
+    for n in result.batch.notices:
+        err.print(f"note: {n}", markup=False, highlight=False, soft_wrap=True)
+    for w in result.batch.warnings:
+        err.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
+    out.print(summary_table(result.summary, settings.language, dry_run))
+
+
+@app.command()
+@friendly
+def stats(
+    year: Annotated[Optional[int], typer.Argument(help="The year; default: the latest year in the store.")] = None,
+    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table, json or csv.")] = StatsFormat.table,
+    compare: Annotated[Optional[int], typer.Option("--compare", help="Show this year beside it, with the change.")] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """The indicators of a year: open offering, formats, themes, target groups, demand-driven work."""
+    from . import indicators, output
+
+    settings = _settings(db, lang)
+    store = _open_store(settings.db)
+    y = _year(store, year)
+    figures = indicators.compute(store, y)
+    other = indicators.compute(store, compare) if compare is not None else None
+    if format is StatsFormat.json:
+        print(output.to_json(figures, other))
+    elif format is StatsFormat.csv:
+        sys.stdout.write(output.to_csv(figures, other))
+    else:
+        out.print(output.stats_tables(figures, settings.language, other))
+
+
+@app.command()
+@friendly
+def report(
+    year: Annotated[Optional[int], typer.Argument(help="The year; default: the latest year in the store.")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="md, html, pdf or xlsx.")] = ReportFormat.html,
+    output_path: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Where to write; default: voortgangsrapport-YEAR.EXT in this folder.")] = None,
+    text: Annotated[Optional[Path], typer.Option(
+        "--text", help="The staff's Markdown text (introduction, sections, photos) to merge in.")] = None,
+    template: Annotated[Optional[Path], typer.Option(
+        "--template", help="A folder whose templates override the built-in ones, by file name.")] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """The progress report (voortgangsrapport) of a year, with the previous year beside it when stored."""
+    from . import indicators
+    from .report import default_text_path, write_report
+
+    settings = _settings(db, lang)
+    store = _open_store(settings.db)
+    y = _year(store, year)
+    figures = indicators.compute(store, y)
+    previous = indicators.previous_year(store, y)
+    path = output_path or Path(f"voortgangsrapport-{y}.{format.value}")
+    text_path = text if text is not None else default_text_path(y, Path.cwd())
+    if text is not None and not text.is_file():
+        raise SociusError(f"--text {text}: no such file")
+    written = write_report(stats=figures, previous=previous, fmt=format.value, output=path,
+                           lang=settings.language, organisation=settings.organisation,
+                           text_path=text_path, template_dir=template)
+    for p in written:
+        err.print(f"Wrote {p}", markup=False, highlight=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

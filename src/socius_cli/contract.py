@@ -1,0 +1,200 @@
+"""The data contract (v1) as data: tables, fields, header aliases and value kinds.
+
+Reader, checker, store and the README's input reference all work from these definitions,
+so an alias added here is accepted everywhere at once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """How a cell's value is read (see `values.py`)."""
+
+    TEXT = "text"
+    DATE = "date"
+    NUMBER = "number"
+    COUNT = "count"  # whole number >= 0
+    YESNO = "yes/no"
+    FORMAT = "format"
+    TARGET_GROUP = "target group"
+    STATUS = "status"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    required: bool
+    aliases: tuple[str, ...]
+    kind: Kind
+    expected: str  # what a user is told when a value does not fit
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    sheet_names: tuple[str, ...]
+    fields: tuple[Field, ...]
+    key: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def required(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+def normalise_name(text: object) -> str:
+    """Normalise a header, sheet or organisation name for matching.
+
+    Trim, lower-case, strip accents, turn `_`, `-` and runs of white space into one space,
+    drop a trailing parenthesised part: `Score (1-10)` is `score`, `E_mail` is `e mail`.
+    """
+    s = unicodedata.normalize("NFKD", str(text))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("\u00a0", " ").strip().lower()
+    s = re.sub(r"\s*\([^()]*\)\s*$", "", s)
+    s = re.sub(r"[\s_\-]+", " ", s)
+    return s.strip()
+
+
+ACTIVITY_ALIASES = ("activiteit", "activiteitscode", "activity", "activity code")
+ORG_ALIASES = ("organisatie", "organisation", "organization")
+TARGET_ALIASES = ("doelgroep", "target group")
+
+ACTIVITIES = Table(
+    name="activities",
+    sheet_names=("activities", "activiteiten", "aanbod", "open aanbod"),
+    key=("code",),
+    fields=(
+        Field("code", True, ("code", "activiteit", "activiteitscode", "activity code", "id"),
+              Kind.TEXT, "an activity code"),
+        Field("title", True, ("titel", "title", "naam", "name"), Kind.TEXT, "a title"),
+        Field("date", True, ("datum", "startdatum", "date", "start date"), Kind.DATE,
+              "a date (15/05/2020 or 2020-05-15)"),
+        Field("format", True, ("vorm", "werkvorm", "format"), Kind.FORMAT,
+              "fysiek, online or blended"),
+        Field("half_days", True, ("dagdelen", "aantal dagdelen", "half days"), Kind.NUMBER,
+              "a number of half-day sessions greater than 0"),
+        Field("theme", False, ("thema", "theme"), Kind.TEXT, "text"),
+        Field("kind", False, ("soort", "type", "kind"), Kind.TEXT, "text"),
+        Field("planned", False, ("gepland", "planned"), Kind.YESNO, "ja or nee"),
+    ),
+)
+
+REGISTRATIONS = Table(
+    name="registrations",
+    sheet_names=("registrations", "inschrijvingen", "deelnemers", "deelnames"),
+    key=("activity", "participant"),
+    fields=(
+        Field("activity", True, ACTIVITY_ALIASES, Kind.TEXT,
+              "an activity code that is in the store or in this import"),
+        Field("participant", True, ("e-mail", "email", "deelnemer", "participant"), Kind.TEXT,
+              "the participant's e-mail address or name"),
+        Field("organisation", False, ORG_ALIASES, Kind.TEXT, "text"),
+        Field("target_group", False, TARGET_ALIASES, Kind.TARGET_GROUP,
+              "primair or secundair"),
+        Field("attended", False, ("aanwezig", "attended"), Kind.YESNO, "ja or nee"),
+    ),
+)
+
+EVALUATIONS = Table(
+    name="evaluations",
+    sheet_names=("evaluations", "evaluaties", "tevredenheid"),
+    fields=(
+        Field("activity", True, ACTIVITY_ALIASES, Kind.TEXT,
+              "an activity code that is in the store or in this import"),
+        Field("score", True, ("score", "tevredenheid", "cijfer", "satisfaction"), Kind.NUMBER,
+              "a number from 0 to the scale"),
+        Field("scale", False, ("schaal", "scale", "max"), Kind.NUMBER,
+              "a number greater than 0 (blank means 10)"),
+    ),
+)
+
+ORGANISATIONS = Table(
+    name="organisations",
+    sheet_names=("organisations", "organizations", "organisaties", "erkende organisaties"),
+    key=("name",),
+    fields=(
+        Field("name", True, ("naam", "organisatie", "name", "organisation"), Kind.TEXT,
+              "an organisation name"),
+        Field("recognised", True, ("erkend", "recognised", "recognized"), Kind.YESNO,
+              "ja or nee"),
+        Field("sector", False, ("sector",), Kind.TEXT, "text"),
+    ),
+)
+
+REQUESTS = Table(
+    name="requests",
+    sheet_names=("requests", "vragen", "vraaggestuurde werking"),
+    key=("id",),
+    fields=(
+        Field("id", True, ("nummer", "nr", "id", "vraag"), Kind.TEXT, "a request number"),
+        Field("received", True, ("ontvangen", "datum ontvangen", "datum", "received", "date"),
+              Kind.DATE, "a date (15/05/2020 or 2020-05-15)"),
+        Field("status", True, ("status", "beslissing", "decision"), Kind.STATUS,
+              "aanvaard, afgewezen or in behandeling"),
+        Field("organisation", False, ORG_ALIASES, Kind.TEXT, "text"),
+        Field("target_group", False, TARGET_ALIASES, Kind.TARGET_GROUP,
+              "primair or secundair"),
+        Field("topic", False, ("onderwerp", "thema", "topic"), Kind.TEXT, "text"),
+        Field("decline_reason", False, ("reden", "reden afwijzing", "reason"), Kind.TEXT, "text"),
+        Field("supported", False, ("ondersteuning", "gerealiseerd", "supported"), Kind.YESNO,
+              "ja or nee"),
+        Field("participants", False, ("deelnemers", "aantal deelnemers", "participants"),
+              Kind.COUNT, "a whole number of 0 or more"),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (ACTIVITIES, REGISTRATIONS, EVALUATIONS, ORGANISATIONS, REQUESTS)
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+# Value vocabularies, compared after `normalise_name` (so `On-site` is `on site`).
+YES = {"ja", "yes", "true", "waar", "1", "x", "1.0"}
+NO = {"nee", "no", "false", "onwaar", "0", "0.0"}
+FORMATS = {
+    **dict.fromkeys(("fysiek", "ter plaatse", "offline", "on site", "onsite"), "onsite"),
+    **dict.fromkeys(("online", "digitaal", "virtueel"), "online"),
+    **dict.fromkeys(("blended", "hybride", "hybrid", "gemengd"), "blended"),
+}
+TARGET_GROUPS = {
+    **dict.fromkeys(("primair", "primaire doelgroep", "primary"), "primary"),
+    **dict.fromkeys(("secundair", "secundaire doelgroep", "secondary"), "secondary"),
+}
+STATUSES = {
+    **dict.fromkeys(("aanvaard", "positief", "ja", "accepted", "yes"), "accepted"),
+    **dict.fromkeys(("afgewezen", "geweigerd", "nee", "declined", "no"), "declined"),
+    **dict.fromkeys(("", "in behandeling", "pending"), "pending"),
+}
+FORMAT_KEYS = ("onsite", "online", "blended")
+
+
+def table_for_sheet(name: str) -> Table | None:
+    """The table a sheet (or CSV file stem) names, if any."""
+    n = normalise_name(name)
+    for t in TABLES:
+        if n in {normalise_name(s) for s in t.sheet_names}:
+            return t
+    return None
+
+
+def field_for_header(table: Table, header: str) -> Field | None:
+    n = normalise_name(header)
+    for f in table.fields:
+        if n in {normalise_name(a) for a in f.aliases}:
+            return f
+    return None
+
+
+def table_for_headers(headers: list[str]) -> Table | None:
+    """The one table whose required columns are all present, else None."""
+    matches = [
+        t for t in TABLES
+        if all(any(field_for_header(t, h) is f for h in headers) for f in t.required)
+    ]
+    return matches[0] if len(matches) == 1 else None

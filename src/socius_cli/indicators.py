@@ -1,0 +1,173 @@
+"""The indicators of a year, exactly as the contract's section 4 defines them.
+
+The database does the counting (GROUP BY over the year's rows); this module only combines
+the counts. The target group of a registration or request is derived here, at query time,
+from the register as it is now, so importing the register later still corrects every year.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+
+from .contract import FORMAT_KEYS
+from .errors import SociusError
+from .store import Store, activities, evaluations, organisations, registrations, requests
+
+
+def _pct(part: float, whole: float) -> float | None:
+    return None if not whole else 100.0 * part / whole
+
+
+def _whole(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x
+
+
+def _target_group(tg_col, org_key_col, org_alias):
+    """The contract's rule: the cell; else the register (recognised -> primary); else named -> secondary."""
+    return sa.case(
+        (tg_col.isnot(None), tg_col),
+        (org_alias.c.key.isnot(None),
+         sa.case((org_alias.c.recognised == sa.true(), "primary"), else_="secondary")),
+        (org_key_col.isnot(None), "secondary"),
+        else_=None,
+    )
+
+
+def _group_text(rows, label: str, fields: tuple[str, ...]) -> list[dict]:
+    """Merge groups whose text differs only in case or spacing; show the most used spelling.
+
+    Sorted by the first count, largest first, then by name; blanks (None) last.
+    """
+    merged: dict[str | None, dict] = {}
+    spellings: dict[str | None, dict[str, int]] = defaultdict(dict)
+    for text, *values in rows:
+        key = " ".join(text.split()).casefold() if text else None
+        entry = merged.setdefault(key, {label: None, **{f: 0 for f in fields}})
+        for f, v in zip(fields, values):
+            entry[f] += v or 0
+        if text:
+            spelled = " ".join(text.split())
+            spellings[key][spelled] = spellings[key].get(spelled, 0) + (values[0] or 0)
+    for key, entry in merged.items():
+        if key is not None:
+            # max() keeps the first of equal counts: the order the database gave, sorted below.
+            entry[label] = max(spellings[key].items(), key=lambda kv: kv[1])[0]
+        for f in fields:
+            entry[f] = _whole(entry[f])
+    return sorted(merged.values(),
+                  key=lambda e: (-e[fields[0]], e[label] is None, (e[label] or "").casefold()))
+
+
+def compute(store: Store, year: int) -> dict:
+    """The contract's JSON object for `year`; SociusError when the store has no data for it."""
+    with store.engine.connect() as conn:
+        has = conn.execute(sa.select(sa.func.count()).select_from(activities).where(activities.c.year == year)).scalar_one()
+        has += conn.execute(sa.select(sa.func.count()).select_from(requests).where(requests.c.year == year)).scalar_one()
+        if not has:
+            years = store.years()
+            have = ", ".join(map(str, years)) if years else "none yet (run socius import)"
+            raise SociusError(f"no data for {year} in the store; years with data: {have}")
+        return {"year": year,
+                "open_offering": _open_offering(conn, year),
+                "demand_driven": _demand_driven(conn, year)}
+
+
+def _open_offering(conn: sa.Connection, year: int) -> dict:
+    a, r, e = activities, registrations, evaluations
+    in_year = a.c.year == year
+    n_act, half_days = conn.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(a.c.half_days), 0)).where(in_year)).one()
+
+    formats = dict.fromkeys(FORMAT_KEYS, 0)
+    for fmt, n in conn.execute(sa.select(a.c.format, sa.func.count()).where(in_year).group_by(a.c.format)):
+        formats[fmt] = n
+
+    org = organisations.alias("o")
+    tg = _target_group(r.c.target_group, r.c.org_key, org).label("tg")
+    participations = (
+        sa.select(r.c.participant, r.c.org_key, tg, a.c.theme)
+        .select_from(r.join(a, a.c.code == r.c.activity).outerjoin(org, org.c.key == r.c.org_key))
+        .where(in_year, r.c.attended == sa.true())
+        .subquery()
+    )
+    by_tg = dict(conn.execute(
+        sa.select(participations.c.tg, sa.func.count()).group_by(participations.c.tg)).all())
+    n_part = sum(by_tg.values())
+    primary, secondary, unknown = by_tg.get("primary", 0), by_tg.get("secondary", 0), by_tg.get(None, 0)
+    persons = conn.execute(sa.select(sa.func.count(sa.distinct(participations.c.participant)))).scalar_one()
+
+    mean = conn.execute(
+        sa.select(sa.func.avg(100.0 * e.c.score / e.c.scale))
+        .select_from(e.join(a, a.c.code == e.c.activity)).where(in_year)).scalar_one()
+
+    rec = organisations.c.recognised == sa.true()
+    orgs_total = conn.execute(sa.select(sa.func.count()).where(rec)).scalar_one()
+    reached = conn.execute(
+        sa.select(sa.func.count()).select_from(organisations).where(
+            rec, organisations.c.key.in_(sa.select(participations.c.org_key).where(participations.c.org_key.isnot(None))))
+    ).scalar_one()
+
+    theme_rows = conn.execute(
+        sa.select(a.c.theme, sa.func.count(), sa.func.sum(a.c.half_days)).where(in_year).group_by(a.c.theme)).all()
+    part_by_theme = dict(conn.execute(
+        sa.select(participations.c.theme, sa.func.count()).group_by(participations.c.theme)).all())
+    themes = _group_text(
+        [(t, n, h, part_by_theme.get(t, 0)) for t, n, h in theme_rows],
+        "theme", ("activities", "half_days", "participations"))
+
+    known = primary + secondary
+    return {
+        "activities": n_act,
+        "half_days": _whole(half_days),
+        "participations": n_part,
+        "persons_reached": persons,
+        "primary_share_pct": _pct(primary, known),
+        "secondary_share_pct": _pct(secondary, known),
+        "unknown_target_group": unknown,
+        "satisfaction_pct": float(mean) if mean is not None else None,
+        "recognised_orgs_total": orgs_total,
+        "recognised_orgs_reached": reached,
+        "recognised_reach_pct": _pct(reached, orgs_total),
+        "formats": formats,
+        "themes": themes,
+    }
+
+
+def _demand_driven(conn: sa.Connection, year: int) -> dict:
+    q = requests
+    in_year = q.c.year == year
+    by_status = dict(conn.execute(sa.select(q.c.status, sa.func.count()).where(in_year).group_by(q.c.status)).all())
+    org = organisations.alias("o")
+    tg = _target_group(q.c.target_group, q.c.org_key, org).label("tg")
+    supported = (
+        sa.select(tg, q.c.participants)
+        .select_from(q.outerjoin(org, org.c.key == q.c.org_key))
+        .where(in_year, q.c.status == "accepted", q.c.supported == sa.true())
+        .subquery()
+    )
+    by_tg = dict(conn.execute(sa.select(supported.c.tg, sa.func.count()).group_by(supported.c.tg)).all())
+    participants = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(supported.c.participants), 0))).scalar_one()
+    topics = _group_text(
+        conn.execute(sa.select(q.c.topic, sa.func.count()).where(in_year).group_by(q.c.topic)).all(),
+        "topic", ("requests",))
+    return {
+        "requests_received": sum(by_status.values()),
+        "requests_declined": by_status.get("declined", 0),
+        "requests_accepted": by_status.get("accepted", 0),
+        "requests_pending": by_status.get("pending", 0),
+        "requests_supported": sum(by_tg.values()),
+        "supported_primary": by_tg.get("primary", 0),
+        "supported_secondary": by_tg.get("secondary", 0),
+        "support_participants": int(participants),
+        "topics": topics,
+    }
+
+
+def previous_year(store: Store, year: int) -> dict | None:
+    """The indicators of year - 1, or None when the store has no data for it."""
+    try:
+        return compute(store, year - 1)
+    except SociusError:
+        return None

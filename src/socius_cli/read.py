@@ -1,0 +1,208 @@
+"""Reading spreadsheets into raw sheets: cells as the file holds them, with Excel row numbers.
+
+Workbooks (.xlsx, .xlsm, .ods, .xls) are read with python-calamine, a binding to the Rust
+calamine parser: several times faster than openpyxl, and it reads the cells that are really
+there instead of trusting the sheet's stored dimensions. CSV files are decoded and split
+with the standard library after detecting encoding and delimiter as the contract says.
+
+Nothing here knows the contract's tables: `check.py` decides what the cells mean.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SociusError
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".xls"}
+SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
+
+# A progress callback: (rows read so far in this sheet) -> None.
+Progress = Callable[[int], None]
+
+
+@dataclass
+class RawSheet:
+    """One table-shaped sheet (or CSV file) as read, before any meaning is given to it."""
+
+    file: str  # the file's name as the user gave it, for messages
+    sheet: str | None  # None for a CSV file
+    stem: str  # the name that says which table this is: sheet name, or CSV file stem
+    header_row: int = 0  # Excel row number of the header, 0 when the sheet is empty
+    headers: list[str] = field(default_factory=list)
+    rows: list[tuple[int, list[object]]] = field(default_factory=list)  # (row number, cells)
+    is_csv: bool = False
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: how Excel names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given, and the spreadsheets directly inside any folder given (sorted)."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(
+                sorted(c for c in p.iterdir()
+                       if c.is_file() and c.suffix.lower() in SUFFIXES and not c.name.startswith(("~$", ".")))
+            )
+        elif p.exists():
+            files.append(p)
+        else:
+            raise SociusError(f"{p}: no such file or folder")
+    return files
+
+
+def sniff_kind(path: Path, head: bytes) -> str:
+    """What a file really is, from its first bytes rather than its name."""
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"  # a legacy .xls, or an encrypted (password-protected) workbook
+    if b"\x00" in head[:4096] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "binary"
+    return "text"
+
+
+def read_file(path: Path, progress: Progress | None = None) -> list[RawSheet]:
+    """All sheets of a workbook, or the one table of a CSV file."""
+    name = path.name
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError as exc:
+        raise SociusError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if not head:
+        raise SociusError(f"{name}: the file is empty (0 bytes)")
+    kind = sniff_kind(path, head)
+    if kind == "text":
+        # Read as CSV whatever the name says: Excel's "save as CSV" keeps .xlsx names too.
+        return [read_csv(path, progress)]
+    if kind == "binary":
+        raise SociusError(f"{name}: not a spreadsheet (neither a workbook nor a CSV text file)")
+    return read_workbook(path, kind, progress)
+
+
+def read_workbook(path: Path, kind: str, progress: Progress | None = None) -> list[RawSheet]:
+    from python_calamine import CalamineWorkbook
+
+    name = path.name
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise SociusError(f"{name}: cannot be read as a workbook ({_short(exc)})") from None
+    sheets = []
+    for sheet_name in wb.sheet_names:
+        try:
+            sheet = wb.get_sheet_by_name(sheet_name)
+            raw = RawSheet(file=name, sheet=sheet_name, stem=sheet_name)
+            start_row, start_col = sheet.start or (0, 0)
+            _fill(raw, _offset_rows(sheet.iter_rows(), start_row, start_col), progress)
+        except SociusError:
+            raise
+        except Exception as exc:
+            raise SociusError(f"{name}, sheet '{sheet_name}': cannot be read ({_short(exc)})") from None
+        sheets.append(raw)
+    return sheets
+
+
+def _offset_rows(rows: Iterator[list[object]], start_row: int, start_col: int):
+    # calamine's range begins at the first used cell; shift back to Excel's A1 numbering.
+    pad = [None] * start_col
+    for i, cells in enumerate(rows):
+        yield start_row + i + 1, (pad + list(cells)) if start_col else list(cells)
+
+
+def _fill(raw: RawSheet, rows, progress: Progress | None) -> None:
+    """Header = first non-empty row; fully empty rows are skipped."""
+    count = 0
+    for number, cells in rows:
+        count += 1
+        if progress and count % 5000 == 0:
+            progress(count)
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        if not raw.header_row:
+            raw.header_row = number
+            raw.headers = ["" if c is None else str(c).strip() for c in cells]
+            continue
+        raw.rows.append((number, cells))
+    if progress:
+        progress(count)
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; else Windows-1252, as Excel in Belgium writes."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+DELIMITERS = (";", ",", "\t")
+
+
+def detect_delimiter(first_line: str) -> str:
+    """The candidate that splits the header line into the most fields (`;` wins ties)."""
+    best, best_n = ";", 1
+    for d in DELIMITERS:
+        try:
+            n = len(next(csv.reader([first_line], delimiter=d)))
+        except (csv.Error, StopIteration):
+            continue
+        if n > best_n:
+            best, best_n = d, n
+    return best
+
+
+def read_csv(path: Path, progress: Progress | None = None) -> RawSheet:
+    name = path.name
+    try:
+        text = decode_csv(path.read_bytes())
+    except (UnicodeDecodeError, UnicodeError):
+        raise SociusError(f"{name}: the text cannot be decoded (expected UTF-8, UTF-16 or Windows-1252)") from None
+    lines = text.splitlines(keepends=True)
+    first = 0
+    delimiter = None
+    # Excel's `sep=;` hint line names the delimiter and is not data.
+    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
+        delimiter = lines[0].strip()[4]
+        first = 1
+    if delimiter is None:
+        header_line = next((ln for ln in lines if ln.strip()), "")
+        delimiter = detect_delimiter(header_line)
+    raw = RawSheet(file=name, sheet=None, stem=path.stem, is_csv=True)
+    reader = csv.reader(io.StringIO("".join(lines[first:])), delimiter=delimiter)
+
+    def rows():
+        start = 1
+        try:
+            for record in reader:
+                yield start + first, [c if c != "" else None for c in record]
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise SociusError(f"{name}, row {reader.line_num + first}: malformed CSV ({exc})") from None
+
+    _fill(raw, rows(), progress)
+    return raw
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

@@ -1,0 +1,171 @@
+"""Cell values as the contract reads them: yes/no, day-first dates, decimal commas.
+
+Each parser takes what a reader returns for one cell (str, int, float, bool, date,
+datetime or None) and returns the canonical value, or raises `BadValue`. Blank cells
+never reach them: `is_blank` is checked first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+from .contract import FORMATS, NO, STATUSES, TARGET_GROUPS, YES, Kind, normalise_name
+
+
+class BadValue(ValueError):
+    """The cell does not hold what its column expects."""
+
+
+# Control characters other than tab/newline are noise from copy-paste; NBSP is a space.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+
+
+def clean_text(value: object) -> str:
+    s = str(value)
+    s = _CONTROL.sub("", s).replace("\u00a0", " ").replace("\u202f", " ")
+    return s.strip()
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and clean_text(value) == "")
+
+
+def shown(value: object) -> str:
+    """A cell as a user would recognise it in an error message."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time() else value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return clean_text(value)
+
+
+def parse_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        # A code typed as 12 in Excel arrives as 12.0; the user meant "12".
+        return str(int(value))
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return shown(value)
+    return clean_text(value)
+
+
+_DATE_PATTERNS = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"),
+    re.compile(r"(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})"),
+    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
+)
+# An Excel date cell read back as text by a columnar reader ("2020-05-15 00:00:00").
+_ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
+
+
+def parse_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        s = clean_text(value)
+        m = _ISO_DATETIME.fullmatch(s)
+        if m:
+            s = m.group(1)
+        for pattern in _DATE_PATTERNS:
+            m = pattern.fullmatch(s)
+            if m:
+                try:
+                    return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+                except ValueError:
+                    raise BadValue("an existing date (this day does not exist)") from None
+    raise BadValue("a date: a date cell, or text as 15/05/2020, 15-05-2020, 15.05.2020 or 2020-05-15")
+
+
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+
+
+def parse_number(value: object) -> float:
+    if isinstance(value, bool):
+        raise BadValue("a number")
+    if isinstance(value, (int, float)):
+        f = float(value)
+    elif isinstance(value, str):
+        s = clean_text(value).replace(" ", "")
+        if not _NUMBER.fullmatch(s):
+            raise BadValue("a number (a decimal comma or point is fine: 2,5)")
+        f = float(s.replace(",", "."))
+    else:
+        raise BadValue("a number")
+    if not math.isfinite(f):
+        raise BadValue("a number")
+    return f
+
+
+def parse_count(value: object) -> int:
+    f = parse_number(value)
+    if not f.is_integer() or f < 0:
+        raise BadValue("a whole number of 0 or more")
+    return int(f)
+
+
+def parse_yesno(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        if value in (0, 1):
+            return bool(value)
+        raise BadValue("yes or no (ja/nee, yes/no, waar/onwaar, 1/0, x)")
+    key = normalise_name(clean_text(value))
+    if key in YES:
+        return True
+    if key in NO:
+        return False
+    raise BadValue("yes or no (ja/nee, yes/no, waar/onwaar, 1/0, x)")
+
+
+def _lookup(table: dict[str, str], expected: str):
+    def parse(value: object) -> str:
+        key = normalise_name(clean_text(value)) if not isinstance(value, (int, float)) else ""
+        if isinstance(value, str) and key in table:
+            return table[key]
+        raise BadValue(expected)
+
+    return parse
+
+
+parse_format = _lookup(FORMATS, "a format: fysiek (on site), online or blended")
+parse_target_group = _lookup(TARGET_GROUPS, "a target group: primair or secundair")
+_parse_status = _lookup(STATUSES, "a decision: aanvaard, afgewezen or in behandeling")
+
+
+def parse_status(value: object) -> str:
+    if isinstance(value, bool):
+        return "accepted" if value else "declined"
+    return _parse_status(value)
+
+
+PARSERS = {
+    Kind.TEXT: parse_text,
+    Kind.DATE: parse_date,
+    Kind.NUMBER: parse_number,
+    Kind.COUNT: parse_count,
+    Kind.YESNO: parse_yesno,
+    Kind.FORMAT: parse_format,
+    Kind.TARGET_GROUP: parse_target_group,
+    Kind.STATUS: parse_status,
+}
+
+
+def identity_key(participant: str) -> str:
+    """The form in which two spellings of one person's e-mail address are equal.
+
+    Case, white space anywhere and Unicode form do not make another person.
+    """
+    s = unicodedata.normalize("NFKC", participant).casefold()
+    return re.sub(r"\s+", "", s)
