@@ -14,9 +14,9 @@ from .contract import (
     ACTIVITIES, EVALUATIONS, ORGANISATIONS, REGISTRATIONS, REQUESTS, TABLES, Field, Kind,
     Table, field_for_header, normalise_name, table_for_headers, table_for_sheet,
 )
-from .errors import Problem
+from .errors import Problem, redact
 from .read import RawSheet, column_letter
-from .values import PARSERS, BadValue, is_blank, shown
+from .values import PARSERS, BadValue, cell_fault, is_blank, shown
 
 # Where a record came from: (file, sheet, row).
 Where = tuple[str, "str | None", int]
@@ -33,6 +33,11 @@ class Batch:
     sheets: list[tuple[str, str | None, str, int]] = field(default_factory=list)  # file, sheet, table, rows
     # (file, sheet) -> field name -> (header as written, column letter), to locate cross-row problems
     columns: dict[tuple[str, str | None], dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # Registrations typed in bulk (bulk.py): (position in records, Arrow table) per sheet,
+    # then all of them merged into `frame` (a pyarrow Table); None when every sheet was small.
+    frames: list = field(default_factory=list)
+    frame_sources: list[tuple[str, str | None]] = field(default_factory=list)
+    frame: object = None
 
     def problem(self, rec: dict, field_name: str, value: str | None, expected: str) -> Problem:
         file, sheet, row = rec["_where"]
@@ -72,7 +77,7 @@ def check_sheet(raw: RawSheet, table: Table, batch: Batch, hasher: Callable[[str
         else:
             columns[f.name] = i
     if unknown:
-        batch.notices.append(f"{place}: ignored unknown column(s): " + ", ".join(f"'{u}'" for u in unknown))
+        batch.notices.append(redact(f"{place}: ignored unknown column(s): " + ", ".join(f"'{u}'" for u in unknown)))
     missing = [f for f in table.required if f.name not in columns]
     for f in missing:
         batch.problems.append(Problem(
@@ -85,6 +90,12 @@ def check_sheet(raw: RawSheet, table: Table, batch: Batch, hasher: Callable[[str
     batch.columns[(raw.file, raw.sheet)] = {
         name: (raw.headers[i], column_letter(i)) for name, i in columns.items()}
     mapped = [(f, columns[f.name]) for f in table.fields if f.name in columns]
+    if table is REGISTRATIONS and hasattr(raw.rows, "table"):  # a big sheet read by fastread.py
+        from .bulk import check_registrations
+
+        check_registrations(raw, mapped, batch, hasher)
+        batch.sheets.append((raw.file, raw.sheet, table.name, len(raw.rows)))
+        return
     width = len(raw.headers)
     out = batch.records[table.name]
     for number, cells in raw.rows:
@@ -118,6 +129,9 @@ def check_sheet(raw: RawSheet, table: Table, batch: Batch, hasher: Callable[[str
 
 
 def _value(f: Field, value: object) -> object:
+    fault = cell_fault(value)
+    if fault:
+        raise BadValue(f"{f.expected}, not {fault}")
     if is_blank(value):
         if f.kind is Kind.STATUS:
             return "pending"
@@ -200,8 +214,14 @@ def check_import(sheets: Iterable[RawSheet], known_codes: Callable[[set[str]], s
             continue
         check_sheet(raw, table, batch, hasher)
 
+    if batch.frames:
+        from .bulk import combine
+
+        combine(batch)  # all registrations into one Arrow table, repeats dropped with warnings
     _duplicates(batch)
     _references(batch, known_codes)
+    if batch.frame is not None:
+        batch.records["registrations"] = batch.frame
     return batch
 
 
@@ -237,11 +257,19 @@ def _duplicates(batch: Batch) -> None:
 def _references(batch: Batch, known_codes: Callable[[set[str]], set[str]]) -> None:
     imported = {r["code"] for r in batch.records["activities"]}
     wanted = {r["activity"] for t in ("registrations", "evaluations") for r in batch.records[t]}
+    if batch.frame is not None:
+        from .bulk import codes
+
+        wanted |= codes(batch)
     missing = wanted - imported
     if missing:
         missing -= known_codes(missing)
     if not missing:
         return
+    if batch.frame is not None:
+        from .bulk import drop_unknown
+
+        drop_unknown(batch, missing)
     for table in ("registrations", "evaluations"):
         kept = []
         for rec in batch.records[table]:

@@ -52,15 +52,37 @@ def _say(prefix: str, message: str) -> None:
     err.print(line, highlight=False, soft_wrap=True)
 
 
+STORE_HINTS = {  # what a user can do about the store's most common refusals
+    "readonly": ": the store file or its folder is read-only; check their permissions",
+    "disk is full": ": the disk is full; free some space and run it again",
+    "database is locked": ": another socius command held the store for over a minute; try again",
+}
+
+
+class _StoreFailure(Exception):
+    """A SQLAlchemy error, caught without importing SQLAlchemy where no store is opened."""
+
+
+def _store_errors_marked(command, *args, **kwargs):
+    try:
+        return command(*args, **kwargs)
+    except Exception as exc:
+        sa_exc = sys.modules.get("sqlalchemy.exc")  # loaded by then if a store was opened
+        if sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError):
+            raise _StoreFailure(exc) from None
+        # A driver's own error (bulk loading talks to sqlite3 / psycopg directly).
+        if type(exc).__module__.split(".")[0] in ("sqlite3", "psycopg", "psycopg2"):
+            raise _StoreFailure(exc) from None
+        raise
+
+
 def friendly(command):
     """Turn every failure into one line and an exit status: 1 for data, 2 for usage. No tracebacks."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        import sqlalchemy.exc as sa_exc
-
         try:
-            return command(*args, **kwargs)
+            return _store_errors_marked(command, *args, **kwargs)
         except ImportRejected as exc:
             _say("", str(exc))
             raise typer.Exit(exc.exit_code) from None
@@ -70,10 +92,12 @@ def friendly(command):
         except KeyboardInterrupt:
             _say("", "interrupted: nothing of an unfinished import was stored")
             raise typer.Exit(130) from None
-        except sa_exc.SQLAlchemyError as exc:
+        except _StoreFailure as failure:
+            exc = failure.args[0]
             orig = getattr(exc, "orig", None) or exc
             first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-            _say("error: ", f"the store could not complete this ({first[:200]}); nothing was changed")
+            hint = next((h for k, h in STORE_HINTS.items() if k in first.lower()), "")
+            _say("error: ", f"the store could not complete this ({first[:200]}){hint}; nothing was changed")
             raise typer.Exit(1) from None
         except MemoryError:
             _say("error: ", "out of memory; nothing was changed")
@@ -147,7 +171,9 @@ def import_(
         paths = settings.import_paths or [Path.cwd()]
         err.print("Importing " + ", ".join(str(p) for p in paths)
                   + (" (from socius.toml)" if settings.import_paths else " (this folder)"))
-    store = _open_store(settings.db, create=not dry_run)
+    if dry_run and "://" not in settings.db and not Path(settings.db).exists():
+        settings.db = "sqlite://"  # no store yet: compare against an empty one in memory
+    store = _open_store(settings.db, create=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} rows"),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         tasks: dict[str, int] = {}
@@ -182,13 +208,22 @@ def stats(
     lang: LangOption = None,
 ) -> None:
     """The indicators of a year: open offering, formats, themes, target groups, demand-driven work."""
-    from . import indicators, output
+    from . import output
+    from .cache import read_sqlite
 
     settings = _settings(db, lang)
-    store = _open_store(settings.db)
-    y = _year(store, year)
-    figures = indicators.compute(store, y)
-    other = indicators.compute(store, compare) if compare is not None else None
+    # The figures precomputed at import, read without SQLAlchemy when the store is SQLite.
+    hit = read_sqlite(settings.db, year)
+    hit_other = read_sqlite(settings.db, compare) if hit and compare is not None else None
+    if hit and (compare is None or hit_other):
+        figures, other = hit[1], hit_other[1] if hit_other else None
+    else:
+        from . import indicators
+
+        store = _open_store(settings.db)
+        y = _year(store, year)
+        figures = indicators.compute(store, y)
+        other = indicators.compute(store, compare) if compare is not None else None
     if format is StatsFormat.json:
         print(output.to_json(figures, other))
     elif format is StatsFormat.csv:
@@ -229,6 +264,41 @@ def report(
                            text_path=text_path, template_dir=template)
     for p in written:
         err.print(f"Wrote {p}", markup=False, highlight=False)
+
+
+@app.command()
+@friendly
+def forget(
+    email: Annotated[str, typer.Argument(
+        help="The person's e-mail address (or name) as it was registered; case and spaces do not matter.")],
+    db: DbOption = None,
+) -> None:
+    """Erase one person's registrations (right to erasure). The address is not shown or kept."""
+    from .privacy import forget as forget_person
+
+    settings = _settings(db)
+    n = forget_person(_open_store(settings.db), email)
+    err.print(f"Removed {n} registration{'s' if n != 1 else ''} of this person"
+              + ("." if n else " (none were stored)."), markup=False, highlight=False)
+
+
+@app.command()
+@friendly
+def purge(
+    before: Annotated[int, typer.Option("--before", help="Purge the years before this one.")],
+    db: DbOption = None,
+) -> None:
+    """Remove participant-level rows (registrations, evaluations) of the years before YEAR,
+    keeping those years' figures: they are frozen first and stats and reports show them."""
+    from .privacy import purge as purge_years
+
+    settings = _settings(db)
+    done = purge_years(_open_store(settings.db), before)
+    if done.frozen:
+        err.print("Froze the figures of " + ", ".join(map(str, done.frozen)) + ".", markup=False, highlight=False)
+    err.print(f"Removed {done.registrations} registration{'s' if done.registrations != 1 else ''} and "
+              f"{done.evaluations} evaluation{'s' if done.evaluations != 1 else ''} of activities before {before}.",
+              markup=False, highlight=False)
 
 
 def main() -> None:

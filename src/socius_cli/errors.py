@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_EMAIL = re.compile(r"[^\s@'\"<>;,]+@[^\s@'\"<>;,]+")
+
+
+def redact(text: str) -> str:
+    """Messages never show an e-mail address, wherever it was typed (a misplaced column)."""
+    return _EMAIL.sub("(an e-mail address)", text)
 
 
 class SociusError(Exception):
@@ -42,7 +50,7 @@ class Problem:
         text = ", ".join(where) + ": "
         if self.value is not None:
             text += f"value '{self.value}': "
-        return text + self.expected
+        return redact(text + self.expected)
 
 
 class ImportRejected(SociusError):

@@ -6,6 +6,7 @@ Babel, like Python, would otherwise round half to even.
 
 from __future__ import annotations
 
+from datetime import date as _date
 from decimal import ROUND_HALF_UP, Decimal
 
 LOCALES = {"nl": "nl_BE", "en": "en_GB"}
@@ -53,7 +54,7 @@ def change(value: float | int | None, lang: str = "nl", suffix: str = "") -> str
     return sign + number(abs(q), lang) + suffix
 
 
-def date(value: object = None, lang: str = "nl") -> str:
+def date(value: _date | None = None, lang: str = "nl") -> str:
     """A calendar date in words: 27 november 2025 (nl), 27 November 2025 (en).
 
     `value` is a `datetime.date`; None means today, or the day given by the environment
@@ -67,7 +68,7 @@ def date(value: object = None, lang: str = "nl") -> str:
     if value is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch and epoch.strip().isdigit():
-            value = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+            value = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date()
         else:
             value = _dt.date.today()
     return format_date(value, format="long", locale=LOCALES.get(lang, lang))

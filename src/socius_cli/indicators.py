@@ -52,8 +52,8 @@ def _group_text(rows, label: str, fields: tuple[str, ...]) -> list[dict]:
             spellings[key][spelled] = spellings[key].get(spelled, 0) + (values[0] or 0)
     for key, entry in merged.items():
         if key is not None:
-            # max() keeps the first of equal counts: the order the database gave, sorted below.
-            entry[label] = max(spellings[key].items(), key=lambda kv: kv[1])[0]
+            # the most used spelling; of equally used ones, the first in alphabetical order
+            entry[label] = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         for f in fields:
             entry[f] = _whole(entry[f])
     return sorted(merged.values(),
@@ -62,16 +62,31 @@ def _group_text(rows, label: str, fields: tuple[str, ...]) -> list[dict]:
 
 def compute(store: Store, year: int) -> dict:
     """The contract's JSON object for `year`; SociusError when the store has no data for it."""
+    from .privacy import frozen_figures
+
     with store.engine.connect() as conn:
+        frozen = frozen_figures(conn, year)  # a purged year: the figures as published
+        if frozen is not None:
+            return frozen
+        from .cache import cached
+
+        figures = cached(conn, year)  # computed by the last import that changed this year
+        if figures is not None:
+            return figures
         has = conn.execute(sa.select(sa.func.count()).select_from(activities).where(activities.c.year == year)).scalar_one()
         has += conn.execute(sa.select(sa.func.count()).select_from(requests).where(requests.c.year == year)).scalar_one()
         if not has:
             years = store.years()
             have = ", ".join(map(str, years)) if years else "none yet (run socius import)"
             raise SociusError(f"no data for {year} in the store; years with data: {have}")
-        return {"year": year,
-                "open_offering": _open_offering(conn, year),
-                "demand_driven": _demand_driven(conn, year)}
+        return compute_live(conn, year)
+
+
+def compute_live(conn: sa.Connection, year: int) -> dict:
+    """The indicators from the rows as stored now (what `compute` returns for a year not purged)."""
+    return {"year": year,
+            "open_offering": _open_offering(conn, year),
+            "demand_driven": _demand_driven(conn, year)}
 
 
 def _open_offering(conn: sa.Connection, year: int) -> dict:

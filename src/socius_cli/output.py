@@ -14,7 +14,10 @@ from rich.console import Console, Group
 from rich.table import Table
 
 from .formatting import amount, change, number, percent
-from .store import Counts
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the store (and SQLAlchemy) is not needed to print figures
+    from .store import Counts
 
 LABELS = {
     "nl": {
@@ -200,6 +203,12 @@ def to_csv(stats: dict, other: dict | None = None) -> str:
     return buf.getvalue()
 
 
+def _no_change():
+    from .store import Counts
+
+    return Counts()
+
+
 def summary_table(summary: dict[str, Counts], lang: str = "nl", dry_run: bool = False) -> Table:
     L = LABELS[lang]
     title = ("Wat de import zou veranderen (--dry-run: niets opgeslagen)" if lang == "nl"
@@ -207,7 +216,7 @@ def summary_table(summary: dict[str, Counts], lang: str = "nl", dry_run: bool = 
         "Geïmporteerd" if lang == "nl" else "Imported")
     t = _table(title, [L["table"], L["added"], L["updated"], L["removed"], L["unchanged"]])
     for name in ("activities", "registrations", "evaluations", "organisations", "requests"):
-        c = summary.get(name, Counts())
+        c = summary.get(name) or _no_change()
         label = L.get(name, name) if name != "requests" else L["requests"]
         t.add_row(label, *[number(x, lang) for x in (c.added, c.updated, c.removed, c.unchanged)])
     return t

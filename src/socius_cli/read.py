@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import fastread, safety
 from .errors import SociusError
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".xls"}
@@ -87,6 +88,7 @@ def read_file(path: Path, progress: Progress | None = None) -> list[RawSheet]:
     if not head:
         raise SociusError(f"{name}: the file is empty (0 bytes)")
     kind = sniff_kind(path, head)
+    safety.check_size(path)
     if kind == "text":
         # Read as CSV whatever the name says: Excel's "save as CSV" keeps .xlsx names too.
         return [read_csv(path, progress)]
@@ -99,17 +101,31 @@ def read_workbook(path: Path, kind: str, progress: Progress | None = None) -> li
     from python_calamine import CalamineWorkbook
 
     name = path.name
+    scan = safety.inspect_workbook(path, kind)  # refuses bombs, damage, passwords first
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        if safety.suffix_fits(path, scan.kind):
+            wb = CalamineWorkbook.from_path(str(path))
+        else:  # named for another format (an .xls saved as .xlsx): calamine detects it from the bytes
+            wb = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except Exception as exc:  # calamine raises its own error types for broken files
         raise SociusError(f"{name}: cannot be read as a workbook ({_short(exc)})") from None
     sheets = []
+    opened = fastread.open_reader(path)  # big .xlsx sheets: fastexcel to Arrow (fastread.py)
     for sheet_name in wb.sheet_names:
+        if opened and not scan.faults_for(sheet_name) and sheet_name not in scan.merged:
+            fast = fastread.try_sheet(path, opened, sheet_name, RawSheet)
+            if fast is not None:
+                if progress:
+                    progress(len(fast.rows))
+                sheets.append(fast)
+                continue
         try:
             sheet = wb.get_sheet_by_name(sheet_name)
             raw = RawSheet(file=name, sheet=sheet_name, stem=sheet_name)
-            start_row, start_col = sheet.start or (0, 0)
-            _fill(raw, _offset_rows(sheet.iter_rows(), start_row, start_col), progress)
+            _, start_col = sheet.start or (0, 0)
+            rows = safety.with_faults(_offset_rows(sheet.iter_rows(), start_col), scan.faults_for(sheet_name))
+            _fill(raw, rows, progress)
+            safety.fill_merged(raw, sheet.merged_cell_ranges)
         except SociusError:
             raise
         except Exception as exc:
@@ -118,11 +134,12 @@ def read_workbook(path: Path, kind: str, progress: Progress | None = None) -> li
     return sheets
 
 
-def _offset_rows(rows: Iterator[list[object]], start_row: int, start_col: int):
-    # calamine's range begins at the first used cell; shift back to Excel's A1 numbering.
+def _offset_rows(rows: Iterator[list[object]], start_col: int):
+    # calamine's iter_rows yields every row from row 1 but only the columns from the first
+    # used one; pad the columns back so that letters match Excel's (tested in test_import).
     pad = [None] * start_col
     for i, cells in enumerate(rows):
-        yield start_row + i + 1, (pad + list(cells)) if start_col else list(cells)
+        yield i + 1, (pad + list(cells)) if start_col else list(cells)
 
 
 def _fill(raw: RawSheet, rows, progress: Progress | None) -> None:
@@ -130,6 +147,8 @@ def _fill(raw: RawSheet, rows, progress: Progress | None) -> None:
     count = 0
     for number, cells in rows:
         count += 1
+        if count > safety.MAX_ROWS or len(cells) > safety.MAX_COLUMNS:
+            safety.too_large(raw, count, number, len(cells))
         if progress and count % 5000 == 0:
             progress(count)
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):

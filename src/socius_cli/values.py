@@ -33,6 +33,45 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and clean_text(value) == "")
 
 
+class CellError:
+    """A cell that holds no value although it is not empty: an Excel error value, or a
+    formula without a stored result. Readers put one where calamine returns ''."""
+
+    __slots__ = ("text", "reason")
+
+    def __init__(self, text: str, reason: str):
+        self.text = text  # as Excel shows it: '#DIV/0!', or the formula '=A1/B1'
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"CellError({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CellError) and (self.text, self.reason) == (other.text, other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.reason))
+
+
+# Excel's error values; a CSV export writes them as this text.
+EXCEL_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+})
+
+
+def cell_fault(value: object) -> str | None:
+    """Why a cell holds no usable value (an error or a formula without result), else None."""
+    if isinstance(value, CellError):
+        return value.reason
+    if isinstance(value, str) and clean_text(value).upper() in EXCEL_ERRORS:
+        return f"an Excel error value ({clean_text(value).upper()})"
+    return None
+
+
 def shown(value: object) -> str:
     """A cell as a user would recognise it in an error message."""
     if isinstance(value, bool):

@@ -1,0 +1,68 @@
+"""Shared test helpers: write workbooks and CSV files from plain rows, run the CLI, open the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))  # so tests can `import reference`
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "sample_data"
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[list], delimiter: str = ";", encoding: str = "utf-8") -> Path:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(
+        [["" if c is None else c for c in r] for r in rows])
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+class Cli:
+    """Runs socius through Typer's runner against one store."""
+
+    def __init__(self, db: str):
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, db: bool = True):
+        from socius_cli.cli import app
+
+        argv = [str(a) for a in args] + (["--db", self.db] if db else [])
+        return self.runner.invoke(app, argv, catch_exceptions=False)
+
+    def store(self):
+        from socius_cli.store import Store
+
+        return Store(self.db, create=False)
+
+    def json(self, year: int) -> dict:
+        import json
+
+        res = self("stats", str(year), "--format", "json")
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)
+
+
+@pytest.fixture
+def cli(tmp_path) -> Cli:
+    return Cli(str(tmp_path / "socius.db"))

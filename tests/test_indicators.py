@@ -1,0 +1,239 @@
+"""Every indicator of `socius stats --format json` against a plain-Python reference computation.
+
+Hypothesis makes random spreadsheets (workbook + CSV, with the spelling variants a real user
+types), socius imports them, and the JSON must equal `reference.compute` on the same records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import reference
+from conftest import SAMPLE, Cli, write_csv, write_xlsx
+
+ORG_POOL = ["Vormingplus Oost", "Gezinsbond Zuid", "Café Ça Va", "Gemeente Y", "Hogeschool Z", "Buurtwerk Noord"]
+# Spellings a user types for the same organisation, matched after normalisation.
+ORG_SPELLINGS = {"Café Ça Va": ["cafe ca va", "CAFÉ-ÇA-VA"], "Vormingplus Oost": ["vormingplus_oost"]}
+THEMES = ["Diversiteit", "diversiteit ", "Vrijwilligers", "Leidinggeven", None]
+PEOPLE = [f"persoon{i}@example.org" for i in range(12)]
+
+activity_st = st.fixed_dictionaries({
+    "date": st.dates(dt.date(2019, 1, 1), dt.date(2020, 12, 31)),
+    "format": st.sampled_from(["onsite", "online", "blended"]),
+    "half_days": st.sampled_from([0.5, 1, 1.5, 2, 3, 4]),
+    "theme": st.sampled_from(THEMES),
+})
+registration_st = st.fixed_dictionaries({
+    "participant": st.sampled_from(PEOPLE),
+    "upper": st.booleans(),
+    "organisation": st.one_of(st.none(), st.sampled_from(ORG_POOL + ["Onbekende vzw"])),
+    "spelling": st.integers(0, 2),
+    "target_group": st.sampled_from([None, None, "primary", "secondary"]),
+    "attended": st.sampled_from([True, False, None]),
+})
+request_st = st.fixed_dictionaries({
+    "received": st.dates(dt.date(2019, 1, 1), dt.date(2020, 12, 31)),
+    "status": st.sampled_from(["accepted", "declined", "pending"]),
+    "organisation": st.one_of(st.none(), st.sampled_from(ORG_POOL)),
+    "target_group": st.sampled_from([None, "primary", "secondary"]),
+    "topic": st.sampled_from(["Beleidsplanning", "beleidsplanning", "Vrijwilligers", None]),
+    "supported": st.booleans(),
+    "participants": st.integers(0, 30),
+})
+data_st = st.fixed_dictionaries({
+    "activities": st.lists(activity_st, min_size=1, max_size=8),
+    "registrations": st.lists(st.tuples(st.integers(0, 7), registration_st), max_size=40),
+    "evaluations": st.lists(st.tuples(st.integers(0, 7), st.integers(0, 10), st.sampled_from([None, 10, 5, 4])), max_size=20),
+    "register": st.lists(st.tuples(st.sampled_from(ORG_POOL), st.booleans()), max_size=6, unique_by=lambda t: t[0]),
+    "requests": st.lists(request_st, max_size=15),
+})
+
+YES_WORDS = {True: ["ja", "yes", "x", "waar", 1], False: ["nee", "no", "onwaar", 0]}
+FMT_WORDS = {"onsite": ["Fysiek", "ter plaatse", "on-site"], "online": ["online", "Digitaal"], "blended": ["hybride", "Blended"]}
+TG_WORDS = {"primary": ["primair", "Primaire doelgroep"], "secondary": ["secundair", "secondary"]}
+STATUS_WORDS = {"accepted": ["aanvaard", "Positief"], "declined": ["afgewezen", "geweigerd"], "pending": ["", "in behandeling"]}
+
+
+def build(data: dict, folder: Path):
+    """Write the spreadsheets; return the typed records the reference takes."""
+    acts, regs, evals, orgs, reqs = [], [], [], [], []
+    act_rows = [["Code", "Titel", "Startdatum", "Vorm", "Dagdelen", "Thema"]]
+    for i, a in enumerate(data["activities"]):
+        code = f"{i:03d}"  # leading zeros must stay text
+        acts.append({"code": code, "title": f"Activiteit {i}", **a})
+        date_cell = a["date"] if i % 2 else a["date"].strftime("%d/%m/%Y")
+        days = str(a["half_days"]).replace(".", ",") if i % 3 == 0 else a["half_days"]
+        act_rows.append([code, f"Activiteit {i}", date_cell, FMT_WORDS[a["format"]][i % len(FMT_WORDS[a["format"]])], days, a["theme"]])
+    n = len(acts)
+    reg_rows = [["Activiteit", "E-mail", "Organisatie", "Doelgroep", "Aanwezig"]]
+    seen = set()
+    for j, (k, r) in enumerate(data["registrations"]):
+        code = acts[k % n]["code"]
+        if (code, r["participant"]) in seen:
+            continue  # duplicates are tested elsewhere; here every row counts
+        seen.add((code, r["participant"]))
+        org = r["organisation"]
+        spelled = org
+        if org in ORG_SPELLINGS and r["spelling"]:
+            spelled = ORG_SPELLINGS[org][(r["spelling"] - 1) % len(ORG_SPELLINGS[org])]
+        who = r["participant"].upper() if r["upper"] else r["participant"]
+        att = r["attended"]
+        regs.append({"activity": code, "participant": who, "organisation": spelled,
+                     "target_group": r["target_group"], "attended": att is not False})
+        reg_rows.append([code, f"  {who} " if j % 4 == 0 else who, spelled,
+                         TG_WORDS[r["target_group"]][j % 2] if r["target_group"] else None,
+                         None if att is None else YES_WORDS[att][j % len(YES_WORDS[att])]])
+    eval_rows = [["Activiteit", "Score (op 10)", "Schaal"]]
+    for k, score, scale in data["evaluations"]:
+        scale_v = scale or 10
+        s = min(score, scale_v)
+        evals.append({"activity": acts[k % n]["code"], "score": float(s), "scale": float(scale_v)})
+        eval_rows.append([acts[k % n]["code"], s, scale])
+    org_rows = [["Naam", "Erkend"]]
+    for name, recognised in data["register"]:
+        orgs.append({"name": name, "recognised": recognised, "sector": None})
+        org_rows.append([name, "ja" if recognised else "nee"])
+    req_rows = [["Nr", "Ontvangen", "Beslissing", "Organisatie", "Doelgroep", "Onderwerp", "Gerealiseerd", "Aantal deelnemers"]]
+    for i, q in enumerate(data["requests"]):
+        supported = q["supported"] and q["status"] == "accepted"
+        reqs.append({"id": f"V{i}", **q, "supported": supported, "decline_reason": None})
+        req_rows.append([f"V{i}", q["received"].strftime("%d-%m-%Y" if i % 2 else "%Y-%m-%d"),
+                         STATUS_WORDS[q["status"]][i % 2], q["organisation"],
+                         TG_WORDS[q["target_group"]][i % 2] if q["target_group"] else "",
+                         q["topic"], "ja" if supported else ("nee" if i % 3 else ""),
+                         q["participants"] if q["participants"] or i % 2 else ""])
+    write_xlsx(folder / "werkboek.xlsx", {"Open aanbod": act_rows, "Deelnames": reg_rows,
+                                          "Tevredenheid": eval_rows, "Organisaties": org_rows})
+    write_csv(folder / "vragen.csv", req_rows, delimiter=";", encoding="cp1252")
+    return acts, regs, evals, orgs, reqs
+
+
+def assert_same(got, want, path="$"):
+    """Equal, with floats compared to 1e-9 and theme/topic lists compared as sets of entries."""
+    if isinstance(want, float) or isinstance(got, float):
+        assert got is not None and want is not None and math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9), (path, got, want)
+    elif isinstance(want, dict):
+        assert set(got) >= set(want), (path, set(want) - set(got))
+        for k in want:
+            assert_same(got[k], want[k], f"{path}.{k}")
+    elif isinstance(want, list):
+        label = "theme" if path.endswith("themes") else "topic"
+        key = lambda e: str(e.get(label)).casefold()  # noqa: E731
+        assert sorted(map(key, got)) == sorted(map(key, want)), path
+        for g, w in zip(sorted(got, key=key), sorted(want, key=key)):
+            assert_same(g, w, f"{path}[{key(w)}]")
+    elif path.endswith((".theme", ".topic")) and got and want:
+        # which of two equally used spellings is shown is a cosmetic choice; the group is not
+        assert got.casefold() == want.casefold(), (path, got, want)
+    else:
+        assert got == want, (path, got, want)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data_st)
+def test_stats_json_equals_reference(data):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        records = build(data, folder)
+        cli = Cli(str(folder / "s.db"))
+        res = cli("import", folder)
+        assert res.exit_code == 0, res.output
+        years = {a["date"].year for a in records[0]} | {q["received"].year for q in records[4]}
+        for year in (2019, 2020):
+            want = reference.compute(year, *records)
+            if year not in years:
+                assert cli("stats", str(year), "--format", "json").exit_code == 1
+                continue
+            assert_same(cli.json(year), want)
+
+
+def test_sample_data_gives_the_seed_report_figures(tmp_path):
+    cli = Cli(str(tmp_path / "s.db"))
+    assert cli("import", SAMPLE).exit_code == 0
+    s = cli.json(2020)
+    o, d = s["open_offering"], s["demand_driven"]
+    assert (o["activities"], o["half_days"], o["persons_reached"]) == (50, 170, 1440)
+    assert (o["primary_share_pct"], o["secondary_share_pct"], o["satisfaction_pct"]) == (55.0, 45.0, 77.0)
+    assert o["recognised_reach_pct"] == 84.0
+    assert (o["formats"]["online"], o["formats"]["blended"]) == (22, 10)
+    assert (d["requests_received"], d["requests_declined"], d["requests_accepted"]) == (69, 29, 40)
+    assert (d["requests_supported"], d["supported_primary"], d["supported_secondary"]) == (37, 22, 15)
+    assert d["support_participants"] == 175
+    # and the whole object equals the reference computed from the same files by plain Python
+    for year in (2019, 2020):
+        assert_same(cli.json(year), reference.compute_folder(year, SAMPLE))
+
+
+def test_seed_figures_in_the_terminal_table_are_flemish(tmp_path):
+    cli = Cli(str(tmp_path / "s.db"))
+    cli("import", SAMPLE)
+    res = cli("stats", "2020")
+    assert res.exit_code == 0
+    text = res.stdout
+    for shown in ("1.440", "55%", "45%", "77%", "84%", "170"):
+        assert shown in text, shown
+    en = cli("stats", "2020", "--lang", "en").stdout
+    assert "1,440" in en and "Persons reached" in en
+
+
+def test_compare_shows_both_years_and_the_change(tmp_path):
+    cli = Cli(str(tmp_path / "s.db"))
+    cli("import", SAMPLE)
+    a, b = cli.json(2019), cli.json(2020)
+    res = cli("stats", "2020", "--compare", "2019")
+    assert res.exit_code == 0
+    row = next(ln for ln in res.stdout.splitlines() if "Activiteiten" in ln and "│" in ln)
+    cells = [c.strip() for c in row.split("│")[2:5]]
+    diff = b["open_offering"]["activities"] - a["open_offering"]["activities"]
+    assert cells[:2] == [str(a["open_offering"]["activities"]), str(b["open_offering"]["activities"])]
+    assert cells[2] == (f"+{diff}" if diff > 0 else f"−{-diff}" if diff < 0 else "0")
+    js = json.loads(cli("stats", "2020", "--compare", "2019", "--format", "json").stdout)
+    assert js["year"] == 2020 and js["compare"]["year"] == 2019
+
+
+def test_csv_output_holds_the_unrounded_values(tmp_path):
+    import csv
+    import io
+
+    cli = Cli(str(tmp_path / "s.db"))
+    cli("import", SAMPLE)
+    rows = list(csv.DictReader(io.StringIO(cli("stats", "2020", "--format", "csv").stdout)))
+    got = {(r["section"], r["indicator"], r["item"]): r["2020"] for r in rows}
+    s = cli.json(2020)
+    assert float(got[("open_offering", "persons_reached", "")]) == s["open_offering"]["persons_reached"]
+    assert float(got[("open_offering", "formats", "online")]) == 22
+    for t in s["open_offering"]["themes"]:
+        assert float(got[("open_offering", "themes.participations", t["theme"] or "")]) == t["participations"]
+
+
+def test_year_defaults_to_latest_and_missing_year_names_the_years(tmp_path):
+    cli = Cli(str(tmp_path / "s.db"))
+    cli("import", SAMPLE)
+    assert json.loads(cli("stats", "--format", "json").stdout)["year"] == 2020
+    res = cli("stats", "1999")
+    assert res.exit_code == 1
+    assert "1999" in res.stderr and "2019, 2020" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_register_imported_later_still_decides_target_groups(tmp_path):
+    cli = Cli(str(tmp_path / "s.db"))
+    write_xlsx(tmp_path / "a.xlsx", {
+        "Activiteiten": [["Code", "Titel", "Datum", "Vorm", "Dagdelen"], ["A", "T", "2020-02-02", "online", 1]],
+        "Inschrijvingen": [["Activiteit", "E-mail", "Organisatie"], ["A", "p@example.org", "Vzw X"], ["A", "q@example.org", None]],
+    })
+    cli("import", tmp_path / "a.xlsx")
+    o = cli.json(2020)["open_offering"]
+    assert (o["primary_share_pct"], o["secondary_share_pct"], o["unknown_target_group"]) == (0.0, 100.0, 1)
+    assert o["recognised_reach_pct"] is None  # no register: nothing to divide by
+    write_xlsx(tmp_path / "r.xlsx", {"Organisaties": [["Naam", "Erkend"], ["vzw x", "ja"], ["Vzw W", "ja"]]})
+    cli("import", tmp_path / "r.xlsx")
+    o = cli.json(2020)["open_offering"]
+    assert (o["primary_share_pct"], o["recognised_orgs_reached"], o["recognised_reach_pct"]) == (100.0, 1, 50.0)
