@@ -1,0 +1,235 @@
+"""The report's charts, drawn with matplotlib and kept as SVG markup.
+
+One look for all charts: the same three colours, chosen to differ in lightness so that a
+grey print still tells them apart, plus hatching on the lighter series; DejaVu Sans (which
+matplotlib ships) at one size; no chart junk. Text stays text in the SVG (`svg.fonttype`
+none), so it is searchable and scales; ids are prefixed per chart so that several charts
+can live inline in one HTML page; output is deterministic (no dates, fixed hash salt).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from socius_cli import formatting
+
+# Dark blue, orange, light blue: lightness about 32, 63 and 77 (CIELAB).
+DARK = "#1f4e79"
+MID = "#d9822b"
+LIGHT = "#9dc3e6"
+GREY = "#5f6b76"
+SERIES = [(DARK, ""), (MID, "//"), (LIGHT, "..")]
+PREVIOUS = (LIGHT, "//")  # the previous year, next to the current one in DARK
+FONT = "DejaVu Sans"
+WIDTH = 6.4  # inches
+
+
+def _rc() -> dict[str, Any]:
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONT, "Arial", "Helvetica"],
+        "font.size": 10,
+        "svg.fonttype": "none",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": GREY,
+        "axes.labelcolor": "#222222",
+        "xtick.color": "#222222",
+        "ytick.color": "#222222",
+        "hatch.color": "#ffffff",
+        "hatch.linewidth": 1.0,
+        "svg.hashsalt": "socius",
+    }
+
+
+def _figure(height: float) -> Any:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(WIDTH, height), layout="constrained")
+
+
+def _svg(fig: Any, key: str) -> str:
+    """The figure as inline-ready SVG: no XML prolog, no fixed size, ids prefixed."""
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None,
+                                             "Format": None, "Type": None})
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
+    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{key}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{key}-\1)", svg)
+    svg = re.sub(r'href="#([^"]+)"', rf'href="#{key}-\1"', svg)
+    svg = svg.replace("<svg ", f'<svg class="chart-svg" data-chart="{key}" ', 1)
+    return svg.strip() + "\n"
+
+
+def _label(ax: Any, rects: Any, texts: Sequence[str], *, inside: bool = False) -> None:
+    ax.bar_label(rects, labels=list(texts), padding=3, fontsize=9, color="#222222")
+
+
+def _draw(key: str, height: float, draw: Any) -> str:
+    import matplotlib
+
+    with matplotlib.rc_context(_rc()):  # type: ignore[arg-type]
+        fig = _figure(height)
+        draw(fig)
+        return _svg(fig, key)
+
+
+def hbars(key: str, pairs: list[tuple[str, float]], axis: str, lang: str, other: str,
+          limit: int = 12) -> str:
+    """Horizontal bars, largest on top; beyond `limit` bars the rest is summed as `other`."""
+    pairs = list(pairs)
+    if len(pairs) > limit:
+        rest = sum(v for _, v in pairs[limit - 1:])
+        pairs = pairs[:limit - 1] + [(other, rest)]
+    labels = [_shorten(a) for a, _ in pairs]
+    values = [v for _, v in pairs]
+
+    def draw(fig: Any) -> None:
+        ax = fig.subplots()
+        y = list(range(len(values)))[::-1]
+        rects = ax.barh(y, values, color=DARK, height=0.65)
+        ax.set_yticks(y, labels)
+        ax.set_xlabel(axis)
+        _label(ax, rects, [formatting.number(v, lang) for v in values])
+        ax.set_xlim(0, max(values + [1]) * 1.15)
+        ax.tick_params(axis="y", length=0)
+        ax.xaxis.set_major_locator(_int_locator())
+
+    return _draw(key, 0.45 + 0.32 * len(values), draw)
+
+
+def stacked_shares(bars: list[tuple[str, list[float]]], names: list[str], axis: str,
+                   lang: str) -> str:
+    """One horizontal 100% bar per year, split into the target groups."""
+
+    def draw(fig: Any) -> None:
+        ax = fig.subplots()
+        y = list(range(len(bars)))[::-1]
+        left = [0.0] * len(bars)
+        for k, name in enumerate(names):
+            colour, hatch = SERIES[k % len(SERIES)]
+            vals = [b[1][k] for b in bars]
+            rects = ax.barh(y, vals, left=left, color=colour, hatch=hatch, height=0.6,
+                            label=name, edgecolor="white")
+            ax.bar_label(rects, labels=[formatting.percent(v, lang) if v >= 6 else ""
+                                        for v in vals],
+                         label_type="center", color="white" if k == 0 else "#111111",
+                         fontsize=10, fontweight="bold",
+                         bbox=None if k == 0 else {"boxstyle": "round,pad=0.15",
+                                                   "fc": "white", "ec": "none"})
+            left = [a + b for a, b in zip(left, vals, strict=True)]
+        ax.set_yticks(y, [b[0] for b in bars])
+        ax.set_xlim(0, 100)
+        ax.set_xlabel(axis)
+        ax.xaxis.set_major_formatter(_pct_formatter(lang))
+        ax.tick_params(axis="y", length=0)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45 if len(bars) == 1 else -0.3),
+                  ncol=len(names), frameon=False)
+
+    return _draw("target-groups", 1.5 + 0.45 * len(bars), draw)
+
+
+def grouped_bars(categories: list[str], series: list[tuple[str, list[float]]], axis: str,
+                 lang: str) -> str:
+    """Vertical bars per category; one series per year (the last one is the current)."""
+    width = 0.8 / len(series)
+
+    def draw(fig: Any) -> None:
+        ax = fig.subplots()
+        for k, (name, vals) in enumerate(series):
+            current = k == len(series) - 1
+            colour, hatch = (DARK, "") if current else PREVIOUS
+            xs = [i - 0.4 + width * (k + 0.5) for i in range(len(categories))]
+            rects = ax.bar(xs, vals, width=width * 0.92, color=colour, hatch=hatch,
+                           label=name, edgecolor="white" if current else DARK,
+                           linewidth=0 if current else 0.6)
+            _label(ax, rects, [formatting.number(v, lang) for v in vals])
+        ax.set_xticks(range(len(categories)), categories)
+        ax.set_ylabel(axis)
+        top = max([v for _, vals in series for v in vals] + [1])
+        ax.set_ylim(0, top * 1.18)
+        ax.yaxis.set_major_locator(_int_locator())
+        ax.tick_params(axis="x", length=0)
+        if len(series) > 1:
+            ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0),
+                      ncol=len(series), borderaxespad=0.2)
+
+    return _draw("formats", 2.8, draw)
+
+
+def funnel(steps: list[tuple[str, float, int]], axis: str, lang: str) -> str:
+    """The requests from received to support: one centred bar per step; the step's depth
+    (0 received, 1 decided, 2 supported) sets its colour."""
+
+    def draw(fig: Any) -> None:
+        ax = fig.subplots()
+        top = max([v for _, v, _ in steps] + [1])
+        y = list(range(len(steps)))[::-1]
+        for yy, (_name, v, depth) in zip(y, steps, strict=True):
+            colour, hatch = SERIES[depth % len(SERIES)]
+            ax.barh(yy, v, left=(top - v) / 2, color=colour, hatch=hatch, height=0.7,
+                    edgecolor="white" if depth != 2 else DARK, linewidth=0.6)
+            ax.text(top / 2 + max(v, 0) / 2 + top * 0.02, yy, formatting.number(v, lang),
+                    va="center", ha="left", fontsize=10, color="#222222")
+        ax.set_yticks(y, [s[0] for s in steps])
+        ax.set_xlim(0, top * 1.18)
+        ax.set_xticks([])
+        ax.spines["bottom"].set_visible(False)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        ax.set_xlabel(axis)
+
+    return _draw("funnel", 0.6 + 0.45 * len(steps), draw)
+
+
+def key_figures(items: list[tuple[str, Any, Any, bool]], previous_year: int, year: int,
+                lang: str) -> str:
+    """Small multiples: per key figure two bars, the previous year and this one."""
+
+    def draw(fig: Any) -> None:
+        axes = fig.subplots(1, len(items), squeeze=False)[0]
+        for ax, (label, prev, cur, is_pct) in zip(axes, items, strict=True):
+            vals = [prev or 0, cur or 0]
+            rects = ax.bar([0, 1], vals, color=[PREVIOUS[0], DARK], width=0.75,
+                           edgecolor=[DARK, "white"], linewidth=0.6)
+            rects[0].set_hatch(PREVIOUS[1])
+            show = formatting.percent if is_pct else formatting.number
+            ax.bar_label(rects, labels=[show(v, lang) if v is not None else formatting.DASH
+                                        for v in (prev, cur)],
+                         padding=2, fontsize=8)
+            ax.set_xticks([0, 1], [str(previous_year), str(year)], fontsize=8)
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            ax.set_ylim(0, (100 if is_pct else max(vals + [1])) * 1.25)
+            ax.set_title(_wrap(label, 14), fontsize=9)
+            ax.tick_params(axis="x", length=0)
+
+    return _draw("key-figures", 2.4, draw)
+
+
+def _int_locator() -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True, nbins=6)
+
+
+def _pct_formatter(lang: str) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: formatting.percent(v, lang))
+
+
+def _shorten(text: str, width: int = 32) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text

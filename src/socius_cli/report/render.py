@@ -1,0 +1,111 @@
+"""Rendering the report context with jinja2 templates.
+
+Built-in templates live in the package (`socius_cli/templates` in a wheel, the repository's
+top-level `templates/` when running from source). A user's folder (`--template DIR`) is
+searched first, so any built-in template can be overridden by a file of the same name:
+
+  report.html.j2   the HTML report (also the source of the PDF)
+  report.css       its style sheet, inlined into the HTML (screen and print)
+  macros.html.j2   HTML pieces: cards, charts with their tables, tables, photos
+  report.md.j2     the Markdown report
+  macros.md.j2     Markdown pieces: tables, charts
+
+Files of your own that these include must start with an underscore (`_logo.html.j2`);
+any other unknown template file in the folder is an error (a misspelt override).
+
+Every template gets one variable, `report`: a `ReportContext` (see `context.py`).
+HTML templates autoescape; Markdown templates escape every `{{ ... }}` for Markdown
+(`|`, brackets, `<`, ...), except values that are Markdown already (`MdSafe`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from socius_cli.errors import SociusError
+from socius_cli.report.escape import MdSafe, md_escape
+
+TEMPLATES = ("report.html.j2", "report.css", "macros.html.j2", "report.md.j2", "macros.md.j2")
+
+
+def builtin_template_dir() -> Path:
+    """The built-in templates: inside the installed package, else the repository's."""
+    import socius_cli
+
+    packaged = Path(socius_cli.__file__).resolve().parent / "templates"
+    if (packaged / "report.html.j2").is_file():
+        return packaged
+    source = Path(socius_cli.__file__).resolve().parents[2] / "templates"
+    if (source / "report.html.j2").is_file():
+        return source
+    raise SociusError("the report templates are missing from this installation; reinstall socius")
+
+
+def check_template_dir(template_dir: Path) -> None:
+    """Fail early (one line) on a missing folder or a misspelt template name in it."""
+    template_dir = Path(template_dir)
+    if not template_dir.is_dir():
+        raise SociusError(f"template folder not found: {template_dir}")
+    unknown = sorted(p.name for p in template_dir.iterdir()
+                     if p.is_file() and p.name not in TEMPLATES
+                     and p.suffix in (".j2", ".css") and not p.name.startswith("_"))
+    if unknown:
+        raise SociusError(
+            f"unknown template {unknown[0]} in {template_dir}; socius uses "
+            + ", ".join(TEMPLATES) + " (name your own partials _something)")
+
+
+def _environment(kind: str, template_dir: Path | None) -> Any:
+    import jinja2
+
+    dirs = []
+    if template_dir is not None:
+        check_template_dir(template_dir)
+        dirs.append(str(template_dir))
+    dirs.append(str(builtin_template_dir()))
+    loader = jinja2.FileSystemLoader(dirs)
+    if kind == "html":
+        env = jinja2.Environment(loader=loader, autoescape=True,
+                                 undefined=jinja2.StrictUndefined,
+                                 trim_blocks=True, lstrip_blocks=True)
+    else:
+        env = jinja2.Environment(loader=loader, autoescape=False,
+                                 undefined=jinja2.StrictUndefined,
+                                 trim_blocks=True, lstrip_blocks=True,
+                                 keep_trailing_newline=True,
+                                 finalize=lambda v: v if isinstance(v, MdSafe)
+                                 else md_escape("" if v is None else v))
+        env.filters["md"] = md_escape
+        env.filters["markdown"] = lambda s: MdSafe(s or "")
+        env.filters["md_table"] = md_table
+        env.filters["url"] = lambda u: MdSafe(
+            str(u).replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
+    return env
+
+
+def render(name: str, context: Any, template_dir: Path | None = None) -> str:
+    """Render template `name` with `report=context`; template problems are one-line errors."""
+    import jinja2
+
+    kind = "html" if name.endswith((".html.j2", ".css")) else "md"
+    env = _environment(kind, template_dir)
+    try:
+        return env.get_template(name).render(report=context)
+    except jinja2.TemplateSyntaxError as e:
+        where = e.filename or e.name
+        raise SociusError(f"template {where}, line {e.lineno}: {e.message}") from None
+    except jinja2.TemplateNotFound as e:
+        raise SociusError(f"template not found: {e.name}") from None
+    except jinja2.UndefinedError as e:
+        raise SociusError(f"template {name}: {e.message}") from None
+
+
+def md_table(table: Any) -> MdSafe:
+    """A GitHub-flavoured Markdown table: first column left, figures right-aligned."""
+    header = [md_escape(h) for h in table.header]
+    lines = ["| " + " | ".join(header) + " |",
+             "| " + " | ".join([":---"] + ["---:"] * (len(header) - 1)) + " |"]
+    for row in table.rows:
+        lines.append("| " + " | ".join(md_escape(c.text) for c in row) + " |")
+    return MdSafe("\n".join(lines))
