@@ -1,0 +1,461 @@
+"""Checks on a workbook's container before any parser sees it: what the file really is,
+whether it is damaged, encrypted or hostile, and which cells hold Excel errors.
+
+`read.py` calls `inspect_workbook` before handing a file to calamine. Everything here
+reads the zip's central directory and streams the XML parts in chunks, so a refusal
+costs bounded memory and happens before a single cell is parsed:
+
+- a zip that declares more than MAX_UNCOMPRESSED bytes, more than MAX_PARTS parts, or a
+  part that expands more than MAX_RATIO times (a zip bomb) is refused from the directory;
+  a part that inflates to other bytes than it declares fails its CRC check and is refused;
+- an XML part with a DOCTYPE or ENTITY declaration (an entity bomb) is refused;
+- a sheet whose cells reach beyond MAX_ROWS rows, MAX_COLUMNS columns, or MAX_CELLS
+  cells in its used rectangle is refused (those counts come from the cells themselves,
+  never from the sheet's stored <dimension>, which may lie);
+- cells with an Excel error value (t="e": #DIV/0!, #REF!, #N/A ...) and formulas without
+  a stored result are collected as `CellError`s at their row and column, because calamine
+  returns an empty string for both and they would otherwise pass for blank cells.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+from xml.sax.saxutils import unescape
+
+from .errors import SociusError
+from .values import CellError
+
+# Documented limits (docs/refuses.md). A year of registrations is far below every one.
+MAX_FILE_BYTES = 500 * 1024 * 1024  # any input file, as stored on disk
+MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # a workbook's parts together, once unzipped
+MAX_PARTS = 10_000  # files inside one workbook zip
+MAX_RATIO = 200  # how many times a part (over RATIO_FLOOR bytes) may expand when unzipped
+RATIO_FLOOR = 1024 * 1024
+MAX_META_PART = 16 * 1024 * 1024  # workbook.xml and its relations: small in every real file
+MAX_ROWS = 1_048_576  # rows per sheet: as many as Excel itself allows
+MAX_COLUMNS = 1_000  # columns per sheet (the widest table of the contract has 9)
+MAX_CELLS = 20_000_000  # rows x columns of a sheet's used rectangle
+
+CHUNK = 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+# A DOCTYPE or ENTITY declaration, in UTF-8 or UTF-16 (either byte order).
+_DECLARATIONS = [
+    word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be")
+]
+_OVERLAP = max(len(d) for d in _DECLARATIONS)
+
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (<x:c> as well as <c>)
+_CELL_OPEN = re.compile(rb"<" + _P + rb"c[\s/>]")
+_CELL_REF = re.compile(rb"<" + _P + rb"c\s[^>]*?\br=\"([A-Z]{1,4})[0-9]")
+_CELL_ROW = re.compile(rb"<" + _P + rb"c\s[^>]*?\br=\"[A-Z]{1,4}([0-9]{1,9})\"")
+_ROW_OPEN = re.compile(rb"<" + _P + rb"row[\s/>]")
+_ROW_REF = re.compile(rb"<" + _P + rb"row\s[^>]*?\br=\"([0-9]{1,9})\"")
+_FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
+_ERROR_TYPE = re.compile(rb"<" + _P + rb"c\s[^>]*?\bt=\"e\"")
+# One row start tag or one whole cell, for the slow path (sheets with formulas or errors).
+_ROW_OR_CELL = re.compile(
+    rb"<" + _P + rb"row\b([^>]*)>|<(" + _P + rb")c\b([^>]*?)(?:/>|>(.*?)</\2c>)", re.S)
+_ATTR_R = re.compile(rb"\br=\"([A-Z]{0,4})([0-9]*)\"")
+_ATTR_T = re.compile(rb"\bt=\"([a-zA-Z]+)\"")
+_F = re.compile(rb"<" + _P + rb"f\b[^>]*?(?:/>|>(.*?)</" + _P + rb"f>)", re.S)
+_V = re.compile(rb"<" + _P + rb"v\b[^>]*?(?:/>|>(.*?)</" + _P + rb"v>)", re.S)
+
+
+@dataclass
+class WorkbookScan:
+    """What the container check found: the workbook's kind and the cells that are errors."""
+
+    kind: str  # "xlsx", "ods" or "xls"
+    # sheet name -> {(Excel row number, 0-based column): CellError}
+    faults: dict[str, dict[tuple[int, int], CellError]] = field(default_factory=dict)
+    merged: set[str] = field(default_factory=set)  # sheets with merged cells (fastread.py)
+
+    def faults_for(self, sheet: str) -> dict[tuple[int, int], CellError]:
+        return self.faults.get(sheet, {})
+
+
+def refuse(name: str, why: str) -> SociusError:
+    return SociusError(f"{name}: {why}")
+
+
+def check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise refuse(path.name, f"refused: the file is {_mb(size)}, over the limit of "
+                                f"{_mb(MAX_FILE_BYTES)} for one spreadsheet")
+
+
+def inspect_workbook(path: Path, kind: str) -> WorkbookScan:
+    """Check a zip or OLE container; raise SociusError (one line) when it is refused."""
+    check_size(path)
+    if kind == "ole":
+        return _inspect_ole(path)
+    return _inspect_zip(path)
+
+
+# --- OLE: legacy .xls, or an encrypted (password-protected) Office file -------------------
+
+def _inspect_ole(path: Path) -> WorkbookScan:
+    name = path.name
+    try:
+        import olefile
+    except ImportError:  # pragma: no cover - installed with msoffcrypto-tool
+        return WorkbookScan("xls")
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(s).lower() for s in ole.listdir()}
+    except Exception:
+        raise refuse(name, "a damaged or truncated Office file (cannot be opened)") from None
+    if "encryptedpackage" in streams or "encryptioninfo" in streams:
+        raise refuse(name, "the workbook is password-protected: remove the password in Excel "
+                           "(File > Info > Protect Workbook) and save it again")
+    if not ({"workbook", "book"} & streams):
+        raise refuse(name, "an Office file that is not a workbook (a Word or PowerPoint file?)")
+    if _xls_encrypted(path):
+        raise refuse(name, "the workbook is password-protected: remove the password in Excel "
+                           "and save it again")
+    return WorkbookScan("xls")
+
+
+def _xls_encrypted(path: Path) -> bool:
+    try:
+        import msoffcrypto
+    except ImportError:  # pragma: no cover - a declared dependency
+        return False
+    try:
+        with path.open("rb") as fh:
+            return bool(msoffcrypto.OfficeFile(fh).is_encrypted())
+    except Exception:
+        return False  # not something msoffcrypto knows; calamine will say what is wrong
+
+
+# --- zip: .xlsx, .xlsm, .ods --------------------------------------------------------------
+
+def _inspect_zip(path: Path) -> WorkbookScan:
+    name = path.name
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise refuse(name, "a damaged or truncated workbook (its zip structure cannot be read); "
+                           "save it again from Excel") from None
+    with zf:
+        infos = zf.infolist()
+        names = {i.filename for i in infos}
+        lower = {n.lower() for n in names}
+        if "xl/workbook.xml" in lower:
+            kind = "xlsx"
+        elif "mimetype" in names and _read_small(zf, "mimetype", name).strip() == ODS_MIMETYPE:
+            kind = "ods"
+        elif "xl/workbook.bin" in lower:
+            raise refuse(name, "an Excel binary workbook (.xlsb) is not supported: save it as .xlsx")
+        else:
+            raise refuse(name, "a zip archive, but not a workbook (no xl/workbook.xml, not an .ods)")
+        _check_directory(name, infos)
+        faults_by_part: dict[str, dict[tuple[int, int], CellError]] = {}
+        merged_parts: set[str] = set()
+        for info in infos:
+            lname = info.filename.lower()
+            if not lname.endswith((".xml", ".rels", ".vml")) or info.is_dir():
+                continue
+            is_sheet = kind == "xlsx" and lname.startswith("xl/worksheets/") and lname.endswith(".xml")
+            faults_by_part[info.filename] = _scan_part(zf, info, name, is_sheet, merged_parts)
+        scan = WorkbookScan(kind)
+        if kind == "xlsx":
+            for sheet, part in _sheet_parts(zf, name).items():
+                if faults_by_part.get(part):
+                    scan.faults[sheet] = faults_by_part[part]
+                if part in merged_parts:
+                    scan.merged.add(sheet)
+        return scan
+
+
+def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_PARTS:
+        raise refuse(name, f"refused: the workbook holds {len(infos):,} parts (limit {MAX_PARTS:,})")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise refuse(name, "the workbook is password-protected (encrypted zip): save it without a password")
+        total += info.file_size
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise refuse(name, f"refused: part {info.filename} would expand {info.file_size // max(info.compress_size, 1):,} "
+                               f"times (limit {MAX_RATIO}); this looks like a zip bomb")
+    if total > MAX_UNCOMPRESSED:
+        raise refuse(name, f"refused: the workbook would expand to {_mb(total)} "
+                           f"(limit {_mb(MAX_UNCOMPRESSED)}); this looks like a zip bomb")
+
+
+def _read_small(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
+    info = zf.getinfo(member)
+    if info.file_size > MAX_META_PART:
+        raise refuse(name, f"refused: part {member} is {_mb(info.file_size)}, larger than any real workbook's")
+    return b"".join(_chunks(zf, info, name))
+
+
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
+    """A part's bytes in chunks; never more than it declares (zipfile stops there and checks the CRC)."""
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(CHUNK):
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        raise refuse(name, f"a damaged or truncated workbook (part {info.filename}: {_first(exc)})") from None
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: bool,
+               merged_parts: set[str] | None = None):
+    """Stream one XML part: refuse declarations; for a sheet, count its extent and find error cells."""
+    sheet = _SheetScan(name, info.filename) if is_sheet else None
+    tail = b""
+    carry = b""
+    for chunk in _chunks(zf, info, name):
+        window = tail + chunk
+        if b"<!" in window or b"<\x00!" in window or b"\x00<\x00!" in window:
+            for declaration in _DECLARATIONS:
+                if declaration in window:
+                    raise refuse(name, f"refused: part {info.filename} declares a DOCTYPE or ENTITY "
+                                       "(an XML entity bomb?); real workbooks have none")
+        if merged_parts is not None and sheet is not None and b"mergeCell" in window:
+            merged_parts.add(info.filename)
+        tail = chunk[-_OVERLAP:]
+        if sheet is not None:
+            data = carry + chunk
+            cut = data.rfind(b"row>")
+            if cut < 0:
+                carry = data
+                continue
+            cut += 4
+            sheet.feed(data[:cut])
+            carry = data[cut:]
+    if sheet is not None:
+        if carry:
+            sheet.feed(carry)
+        sheet.finish()
+        return sheet.faults
+    return {}
+
+
+class _SheetScan:
+    """The extent of a sheet's cells and its error cells, from a stream of XML segments.
+
+    Segments are cut after a `row>`, so no cell is ever split between two of them.
+    Plain segments are only counted by regular expressions working in C; a segment with
+    a formula, an error cell or cells without a reference is walked cell by cell.
+    """
+
+    def __init__(self, name: str, part: str):
+        self.name, self.part = name, part
+        self.row = 0  # Excel number of the last row started
+        self.max_row = 0
+        self.max_col = 0  # 1-based
+        self.faults: dict[tuple[int, int], CellError] = {}
+
+    def feed(self, seg: bytes) -> None:
+        n_cells = len(_CELL_OPEN.findall(seg))
+        cols = _CELL_REF.findall(seg)
+        n_rows = len(_ROW_OPEN.findall(seg))
+        row_refs = _ROW_REF.findall(seg)
+        if n_cells != len(cols) or n_rows != len(row_refs) or _FORMULA.search(seg) or _ERROR_TYPE.search(seg):
+            self._walk(seg)
+        else:
+            if cols:
+                self.max_col = max(self.max_col, max(_col_index(c) + 1 for c in set(cols)))
+            if row_refs:
+                self.row = int(row_refs[-1])
+                self.max_row = max(self.max_row, max(int(r) for r in row_refs))
+            cell_rows = set(_CELL_ROW.findall(seg))
+            if cell_rows:
+                self.max_row = max(self.max_row, max(int(r) for r in cell_rows))
+        self._check()
+
+    def _walk(self, seg: bytes) -> None:
+        col = 0
+        for m in _ROW_OR_CELL.finditer(seg):
+            if m.group(3) is None:  # a row start tag
+                ref = _ATTR_R.search(m.group(1))
+                self.row = int(ref.group(2)) if ref and ref.group(2) else self.row + 1
+                self.max_row = max(self.max_row, self.row)
+                col = 0
+                continue
+            attrs, body = m.group(3), m.group(4) or b""
+            ref = _ATTR_R.search(attrs)
+            if ref and ref.group(1):
+                col = _col_index(ref.group(1)) + 1
+                row = int(ref.group(2)) if ref.group(2) else self.row
+            else:
+                col += 1
+                row = self.row
+            self.max_col = max(self.max_col, col)
+            self.max_row = max(self.max_row, row)
+            t = _ATTR_T.search(attrs)
+            v = _V.search(body)
+            if t and t.group(1) == b"e":
+                text = _text(v.group(1)) if v and v.group(1) else "#ERROR"
+                self.faults[(row, col - 1)] = CellError(text, f"an Excel error value ({text})")
+            elif v is None and b"<" in body:
+                f = _F.search(body)
+                if f is not None:
+                    formula = "=" + _text(f.group(1)) if f.group(1) else "a formula"
+                    self.faults[(row, col - 1)] = CellError(
+                        formula, "a formula without a stored result (open the file in Excel "
+                                 "and save it, or paste the values)")
+            if len(self.faults) > 100_000:
+                raise refuse(self.name, "refused: more than 100,000 cells hold errors")
+
+    def _check(self) -> None:
+        if self.max_row > MAX_ROWS:
+            raise refuse(self.name, f"refused: a sheet ({self.part}) reaches row {self.max_row:,} "
+                                    f"(limit {MAX_ROWS:,} rows per sheet)")
+        if self.max_col > MAX_COLUMNS:
+            raise refuse(self.name, f"refused: a sheet ({self.part}) reaches column {self.max_col:,} "
+                                    f"(limit {MAX_COLUMNS:,} columns)")
+        if self.max_row * self.max_col > MAX_CELLS:
+            raise refuse(self.name, f"refused: a sheet ({self.part}) spans {self.max_row:,} rows by "
+                                    f"{self.max_col:,} columns (limit {MAX_CELLS:,} cells)")
+
+    def finish(self) -> None:
+        self._check()
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def _text(raw: bytes) -> str:
+    return unescape(raw.decode("utf-8", errors="replace"), {"&quot;": '"', "&apos;": "'"}).strip()
+
+
+def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """Sheet name -> its part in the zip, from xl/workbook.xml and its relations."""
+    members = {n.lower(): n for n in zf.namelist()}
+    try:
+        wb = ElementTree.fromstring(_read_small(zf, members["xl/workbook.xml"], name))
+        rels_name = members.get("xl/_rels/workbook.xml.rels")
+        rels = ElementTree.fromstring(_read_small(zf, rels_name, name)) if rels_name else None
+    except ElementTree.ParseError as exc:
+        raise refuse(name, f"a damaged workbook (xl/workbook.xml: {_first(exc)})") from None
+    targets: dict[str, str] = {}
+    if rels is not None:
+        for rel in rels:
+            rid, target = rel.get("Id"), rel.get("Target") or ""
+            if target.startswith("/"):
+                path = target.lstrip("/")
+            else:
+                path = str(PurePosixPath("xl") / target)
+            targets[rid] = _normpath(path)
+    out: dict[str, str] = {}
+    for el in wb.iter():
+        if el.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+        part = targets.get(rid or "")
+        if part and el.get("name") is not None:
+            out[el.get("name")] = members.get(part.lower(), part)
+    return out
+
+
+def _normpath(path: str) -> str:
+    parts: list[str] = []
+    for p in path.split("/"):
+        if p == "..":
+            if parts:
+                parts.pop()
+        elif p and p != ".":
+            parts.append(p)
+    return "/".join(parts)
+
+
+# --- cells after calamine -----------------------------------------------------------------
+
+def with_faults(rows: Iterable[tuple[int, list[object]]],
+                faults: dict[tuple[int, int], CellError]) -> Iterator[tuple[int, list[object]]]:
+    """Put each error cell in place of the '' calamine returns for it, in row order."""
+    if not faults:
+        yield from rows
+        return
+    by_row: dict[int, dict[int, CellError]] = {}
+    for (r, c), e in faults.items():
+        by_row.setdefault(r, {})[c] = e
+    pending = sorted(by_row)
+    i = 0
+    for number, cells in rows:
+        while i < len(pending) and pending[i] < number:
+            yield pending[i], _put([], by_row[pending[i]])
+            i += 1
+        if i < len(pending) and pending[i] == number:
+            cells = _put(list(cells), by_row[number])
+            i += 1
+        yield number, cells
+    for r in pending[i:]:
+        yield r, _put([], by_row[r])
+
+
+def _put(cells: list[object], errors: dict[int, CellError]) -> list[object]:
+    for c, e in errors.items():
+        if c >= len(cells):
+            cells.extend([None] * (c + 1 - len(cells)))
+        cells[c] = e
+    return cells
+
+
+def fill_merged(raw, ranges) -> None:
+    """A merged range's value belongs to every cell of the range, as Excel shows it.
+
+    Only data rows are filled (rows below the header that hold something of their own;
+    a fully empty row stays skipped), and only ranges that start below the header.
+    """
+    if not ranges or not raw.header_row:
+        return
+    rows = dict(raw.rows)
+    for (r0, c0), (r1, c1) in ranges:
+        top = r0 + 1
+        if top <= raw.header_row or top not in rows:
+            continue
+        source = rows[top]
+        value = source[c0] if c0 < len(source) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        for r in range(top, r1 + 2):
+            cells = rows.get(r)
+            if cells is None:
+                continue
+            for c in range(c0, c1 + 1):
+                if c >= len(cells):
+                    cells.extend([None] * (c + 1 - len(cells)))
+                if cells[c] is None or (isinstance(cells[c], str) and not cells[c].strip()):
+                    cells[c] = value
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):,.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def _first(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:120] if text else type(exc).__name__
+
+
+def too_large(raw, rows: int, number: int, columns: int) -> None:
+    """Raise the refusal for a sheet (or CSV file) found too large while its rows stream in."""
+    place = raw.file + (f", sheet '{raw.sheet}'" if raw.sheet else "")
+    if rows > MAX_ROWS:
+        raise SociusError(f"{place}: refused: more than {MAX_ROWS:,} rows (the limit per sheet)")
+    raise SociusError(f"{place}, row {number}: refused: {columns:,} cells in one row "
+                      f"(limit {MAX_COLUMNS:,} columns)")
+
+
+def suffix_fits(path: Path, kind: str) -> bool:
+    """Whether the file's name says what its bytes are (calamine picks its reader by name)."""
+    suffix = path.suffix.lower()
+    return {"xlsx": suffix in (".xlsx", ".xlsm"), "ods": suffix == ".ods", "xls": suffix == ".xls"}.get(kind, False)
