@@ -20,6 +20,7 @@ from .errors import SociusError
 from .values import identity_key
 
 SCHEMA_VERSION = 1
+IMPORT_LOCK = 0x50C105  # PostgreSQL advisory lock key held by an import's transaction
 
 metadata = sa.MetaData()
 
@@ -78,6 +79,24 @@ requests = sa.Table(
     sa.Column("participants", sa.Integer, nullable=False),
 )
 
+# The indicators of a year whose participant-level rows were purged (`socius purge`),
+# frozen as computed just before: `indicators.compute` returns these for such a year.
+frozen_stats = sa.Table(
+    "frozen_stats", metadata,
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("json", sa.Text, nullable=False),
+    sa.Column("frozen_at", sa.Text, nullable=False),
+)
+
+# Each year's indicators as `indicators.compute_live` gives them, kept up to date by every
+# import in its own transaction, so that `socius stats` reads one row (cache.py).
+year_figures = sa.Table(
+    "year_figures", metadata,
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("version", sa.String(32), nullable=False),
+    sa.Column("json", sa.Text, nullable=False),
+)
+
 TABLES = {t.name: t for t in (activities, registrations, evaluations, organisations, requests)}
 KEYED = {"activities": ("code",), "organisations": ("key",), "requests": ("id",)}
 # Tables whose stored rows of an activity are replaced by the imported ones.
@@ -88,6 +107,10 @@ MIGRATIONS: dict[int, list[str]] = {}
 
 
 def database_url(db: str) -> str:
+    """A path is a SQLite file; `postgresql://` (or `postgres://`) means psycopg 3."""
+    for plain in ("postgresql://", "postgres://"):
+        if db.startswith(plain):
+            return "postgresql+psycopg://" + db.removeprefix(plain)
     return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
 
 
@@ -112,7 +135,7 @@ class Store:
         self._pending_meta: dict[str, str] = {}
         url = database_url(db)
         self.is_sqlite = url.startswith("sqlite")
-        if self.is_sqlite:
+        if self.is_sqlite and url != "sqlite://":
             path = Path(url.removeprefix("sqlite:///"))
             if not path.exists():
                 if not create:
@@ -208,12 +231,28 @@ class Store:
         with self.engine.connect() as conn:
             trans = conn.begin()
             try:
+                if self.is_sqlite:
+                    # Take the write lock before reading: a second import started at the same
+                    # time waits here (busy timeout) and then compares against the first's rows.
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                elif conn.dialect.name == "postgresql":
+                    # The same for PostgreSQL: imports into one store take turns, whole.
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})")
+                self._claim_meta(conn)
+                from .cache import touched_years
+
+                years_before = touched_years(conn, records)  # an activity may move to another year
                 if self._pending_meta:
                     conn.execute(meta.insert(), [{"key": k, "value": v} for k, v in self._pending_meta.items()])
                 for name in ("organisations", "activities", "requests"):
                     summary[name] = self._upsert(conn, name, records.get(name, []))
                 for name in ("registrations", "evaluations"):
                     summary[name] = self._replace(conn, name, records.get(name, []))
+                if not dry_run:
+                    from . import cache
+
+                    cache.refresh(conn, years_before | cache.touched_years(conn, records),
+                                  all_years=cache.register_changed(summary))
                 if dry_run:
                     trans.rollback()
                 else:
@@ -223,6 +262,19 @@ class Store:
                 trans.rollback()
                 raise
         return summary
+
+    def _claim_meta(self, conn: sa.Connection) -> None:
+        """Drop pending meta another import has stored meanwhile; refuse when it differs."""
+        if not self._pending_meta:
+            return
+        stored = dict(conn.execute(sa.select(meta.c.key, meta.c.value).where(
+            meta.c.key.in_(list(self._pending_meta)))).all())
+        for k, v in stored.items():
+            if v != self._pending_meta[k]:
+                raise SociusError(
+                    "another import stored the first data in this store at the same moment; "
+                    "nothing of this import was stored: run it again")
+            del self._pending_meta[k]
 
     def _upsert(self, conn: sa.Connection, name: str, rows: list[dict]) -> Counts:
         table = TABLES[name]
@@ -257,6 +309,10 @@ class Store:
     def _replace(self, conn: sa.Connection, name: str, rows: list[dict]) -> Counts:
         """Replace the stored rows of every activity that occurs in the import."""
         table = TABLES[name]
+        if name == "registrations":  # the big one: compared and loaded in bulk (bulk.py)
+            from .bulk import replace_registrations
+
+            return replace_registrations(conn, table, rows, Counts, _chunks)
         cols = [c.name for c in table.columns if c.name != "id"]
         counts = Counts()
         if not rows:

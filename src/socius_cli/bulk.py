@@ -1,0 +1,269 @@
+"""Registrations in bulk: typed column by column, de-duplicated and stored in one pass.
+
+A big import is nearly all registrations. Their columns repeat few values (activity codes,
+organisations, yes/no words), so each column is dictionary-encoded with Arrow and the
+contract's own cell parsers (`check._value`, the exact per-cell rules) run once per distinct
+value, not once per cell; participants are hashed once per distinct person. Problems are
+worded and ordered exactly as the per-row path does (`check.check_sheet`).
+
+Storing goes around the ORM-ish layer: SQLite gets one `executemany` over a stream of rows,
+PostgreSQL gets `COPY ... FROM STDIN`, both inside the import's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .contract import REGISTRATIONS, normalise_name
+from .errors import Problem
+from .read import column_letter
+from .values import BadValue, is_blank, shown
+
+COLUMNS = ("activity", "participant", "organisation", "org_key", "target_group", "attended")
+SCHEMA = pa.schema([("activity", pa.string()), ("participant", pa.string()),
+                    ("organisation", pa.string()), ("org_key", pa.string()),
+                    ("target_group", pa.string()), ("attended", pa.bool_())])
+# Provenance of every row, for messages: index into Batch.frame_sources, and Excel row.
+WHERE = ("_src", "_row")
+
+
+def _encode(col) -> tuple[list, np.ndarray]:
+    """(distinct values as Python objects, index of each row's value)."""
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()
+    enc = pc.dictionary_encode(col, null_encoding="encode")
+    return enc.dictionary.to_pylist(), enc.indices.to_numpy(zero_copy_only=False)
+
+
+def check_registrations(raw, mapped, batch, hasher: Callable[[str], str]) -> None:
+    """Type a registrations sheet read by `fastread` into `batch`'s registrations frame."""
+    from .check import _value
+
+    rows = raw.rows
+    n = len(rows)
+    numbers = np.asarray(rows.numbers)
+    bad_any = np.zeros(n, dtype=bool)
+    parsed: dict[str, tuple[list, np.ndarray]] = {}
+    failures: list[tuple[object, int, list, list, np.ndarray]] = []  # field, col, errors, shown, idx
+    for f, i in mapped:
+        col = rows.column(i)
+        if col is None:
+            uniques, idx = [None], np.zeros(n, dtype=np.int64)
+        else:
+            uniques, idx = _encode(col)
+        values: list = []
+        errors: list = []
+        for u in uniques:
+            try:
+                values.append(_value(f, u))
+                errors.append(None)
+            except BadValue as exc:
+                values.append(None)
+                errors.append(f"expected {exc}")
+        bad_u = np.array([e is not None for e in errors], dtype=bool)
+        if bad_u.any():
+            bad_rows = bad_u[idx]
+            bad_any |= bad_rows
+            shown_u = [None if f.name == "participant" or is_blank(u) else shown(u) for u in uniques]
+            failures.append((f, i, errors, shown_u, idx))
+        parsed[f.name] = (values, idx)
+
+    if bad_any.any():
+        for r in np.flatnonzero(bad_any):
+            for f, i, errors, shown_u, idx in failures:
+                e = errors[idx[r]]
+                if e is not None:
+                    batch.problems.append(Problem(raw.file, raw.sheet, int(numbers[r]), raw.headers[i],
+                                                  shown_u[idx[r]], e, column_letter(i)))
+    keep = ~bad_any
+    n_keep = int(keep.sum())
+
+    def column(name: str, convert=None, default=None) -> pa.Array:
+        if name not in parsed:
+            return pa.nulls(n_keep, SCHEMA.field(name).type) if default is None else \
+                pa.array(np.full(n_keep, default), SCHEMA.field(name).type)
+        values, idx = parsed[name]
+        if convert:
+            values = [convert(v) for v in values]
+        dictionary = pa.array(values, SCHEMA.field(name).type)
+        return dictionary.take(pa.array(idx[keep]))
+
+    def org_key(v):
+        return normalise_name(v) if v else None
+
+    def participant(v):
+        return hasher(v) if v is not None else None
+
+    data = {
+        "activity": column("activity"),
+        "participant": column("participant", participant),
+        "organisation": column("organisation"),
+        "org_key": column("organisation", org_key) if "organisation" in parsed else column("org_key"),
+        "target_group": column("target_group"),
+        "attended": column("attended", lambda v: True if v is None else v, default=True),
+    }
+    src = len(batch.frame_sources)
+    batch.frame_sources.append((raw.file, raw.sheet))
+    data["_src"] = pa.array(np.full(n_keep, src, dtype=np.int32))
+    data["_row"] = pa.array(numbers[keep].astype(np.int64))
+    batch.frames.append((len(batch.records["registrations"]), pa.table(data)))
+
+
+def records_table(records: list[dict], src_of: Callable[[tuple], int] | None = None) -> pa.Table:
+    """Registrations as dicts (the per-row path) to the frame's columns."""
+    data = {c: pa.array([r[c] for r in records], SCHEMA.field(c).type) for c in COLUMNS}
+    if src_of is not None:
+        data["_src"] = pa.array([src_of(r["_where"]) for r in records], pa.int32())
+        data["_row"] = pa.array([r["_where"][2] for r in records], pa.int64())
+    return pa.table(data)
+
+
+def combine(batch) -> None:
+    """Merge the per-row registrations and the frames, in sheet order, into one frame,
+    dropping repeated (activity, participant) pairs with the same warnings as `_duplicates`."""
+    index: dict[tuple, int] = {s: i for i, s in enumerate(batch.frame_sources)}
+
+    def src_of(where: tuple) -> int:
+        key = (where[0], where[1])
+        if key not in index:
+            index[key] = len(batch.frame_sources)
+            batch.frame_sources.append(key)
+        return index[key]
+
+    records = batch.records["registrations"]
+    parts, at = [], 0
+    for pos, frame in batch.frames:
+        if pos > at:
+            parts.append(records_table(records[at:pos], src_of))
+        parts.append(frame)
+        at = pos
+    if at < len(records):
+        parts.append(records_table(records[at:], src_of))
+    table = pa.concat_tables(parts) if parts else records_table([], src_of)
+    batch.frames = []
+    batch.records["registrations"] = []
+
+    if table.num_rows:
+        key = pc.binary_join_element_wise(table["activity"], table["participant"], "\x00")
+        _, idx = _encode(key)
+        _, first = np.unique(idx, return_index=True)
+        dup = np.ones(table.num_rows, dtype=bool)
+        dup[first] = False
+        if dup.any():
+            first_of = first[idx]
+            srcs = table["_src"].to_numpy()
+            rows = table["_row"].to_numpy()
+            for r in np.flatnonzero(dup):
+                f = first_of[r]
+                batch.warnings.append(
+                    f"{_where(batch, srcs[r], rows[r])}: the same participant and activity "
+                    f"'{table['activity'][int(r)].as_py()}' as {_where(batch, srcs[f], rows[f])}; counted once")
+            table = table.filter(pa.array(~dup))
+    batch.frame = table
+
+
+def _where(batch, src, row) -> str:
+    file, sheet = batch.frame_sources[int(src)]
+    return f"{file}" + (f", sheet '{sheet}'" if sheet else "") + f", row {int(row)}"
+
+
+def codes(batch) -> set[str]:
+    return set(pc.unique(batch.frame["activity"]).to_pylist()) if batch.frame is not None else set()
+
+
+def drop_unknown(batch, missing: set[str]) -> None:
+    """Reject the frame's registrations of unknown activities, as `_references` does."""
+    table = batch.frame
+    bad = pc.is_in(table["activity"], value_set=pa.array(sorted(missing), pa.string()))
+    bad_np = bad.to_numpy(zero_copy_only=False)
+    srcs, rows = table["_src"].to_numpy(), table["_row"].to_numpy()
+    for r in np.flatnonzero(bad_np):
+        file, sheet = batch.frame_sources[int(srcs[r])]
+        rec = {"_where": (file, sheet, int(rows[r])), "activity": table["activity"][int(r)].as_py()}
+        batch.problems.append(batch.problem(
+            rec, "activity", rec["activity"],
+            "an activity code that is in the store or in this import (unknown activity)"))
+    batch.frame = table.filter(pc.invert(bad))
+
+
+# --- storing ----------------------------------------------------------------------------------
+
+
+def as_table(rows) -> pa.Table:
+    if isinstance(rows, pa.Table):
+        return rows.select(list(COLUMNS))
+    return records_table(list(rows))
+
+
+def iter_rows(table: pa.Table, bool_as_int: bool) -> Iterator[tuple]:
+    for batch in table.to_batches(max_chunksize=65_536):
+        cols = [batch.column(c).to_pylist() for c in COLUMNS]
+        if bool_as_int:
+            cols[5] = [int(v) for v in cols[5]]
+        yield from zip(*cols)
+
+
+def replace_registrations(conn, table_def, rows, Counts, chunks) -> object:
+    """`Store._replace` for registrations, in bulk. Same counts, same stored rows."""
+    import sqlalchemy as sa
+
+    new = as_table(rows)
+    counts = Counts()
+    if not new.num_rows:
+        return counts
+    affected = sorted(pc.unique(new["activity"]).to_pylist())
+    t = table_def
+    old: dict[tuple, tuple] = {}
+    for chunk in chunks(affected, 500):
+        for row in conn.execute(sa.select(*[t.c[c] for c in COLUMNS]).where(t.c.activity.in_(chunk))):
+            old[(row[0], row[1])] = (row[2], row[3], row[4], bool(row[5]))
+    if old:
+        seen = 0
+        for a, p, o, k, g, att in iter_rows(new, False):
+            prev = old.get((a, p))
+            if prev is None:
+                counts.added += 1
+            else:
+                seen += 1
+                if prev == (o, k, g, att):
+                    counts.unchanged += 1
+                else:
+                    counts.updated += 1
+        counts.removed = len(old) - seen
+    else:
+        counts.added = new.num_rows
+    if not (counts.added or counts.removed or counts.updated):
+        return counts
+    if old:
+        for chunk in chunks(affected, 500):
+            conn.execute(t.delete().where(t.c.activity.in_(chunk)))
+    insert(conn, "registrations", new.sort_by([("activity", "ascending"), ("participant", "ascending")]))
+    return counts
+
+
+def insert(conn, name: str, table: pa.Table) -> None:
+    """Append rows in bulk on the import's connection (and so in its transaction)."""
+    dialect = conn.dialect.name
+    cols = ", ".join(COLUMNS)
+    raw = conn.connection.dbapi_connection
+    if dialect == "sqlite":
+        cur = raw.cursor()
+        try:
+            cur.execute("PRAGMA cache_size = -65536")  # 64 MB page cache while loading
+            cur.executemany(f"INSERT INTO {name} ({cols}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                            iter_rows(table, True))
+        finally:
+            cur.close()
+    elif dialect == "postgresql":
+        with raw.cursor() as cur, cur.copy(f"COPY {name} ({cols}) FROM STDIN") as copy:
+            for row in iter_rows(table, False):
+                copy.write_row(row)
+    else:  # any other database SQLAlchemy speaks: plain executemany
+        import sqlalchemy as sa
+
+        for part in table.to_batches(max_chunksize=10_000):
+            conn.execute(sa.table(name, *[sa.column(c) for c in COLUMNS]).insert(), part.to_pylist())

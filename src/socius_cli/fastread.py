@@ -1,0 +1,213 @@
+"""The fast route for big workbook sheets: fastexcel (calamine in Rust) straight to Arrow.
+
+`read.py` reads every cell into a Python object; for a sheet of a million rows that costs
+more than parsing the file. Here a big .xlsx/.xlsm sheet is parsed once by fastexcel into
+Arrow columns, and the Python objects are made only where they are needed (see `bulk.py`,
+which types the registrations column by column, one Python call per distinct value).
+
+Semantics stay those of `read.py` exactly, or the sheet goes the slow way:
+- each column must hold cells of one type (fastexcel's strict mode), so no cell is coerced:
+  a number stays a number, a date a date, a text a text (`012` stays text);
+- the header row is the first row with a value, found in the sheet's XML; when it is blank,
+  numeric or holds duplicate names, `read.py` reads the sheet instead;
+- Excel row numbers are kept for every row; fully empty rows are skipped as `_fill` does.
+Any failure here (a damaged or unusual file) also falls back to `read.py`, whose messages
+are the ones a user sees.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+# Sheets whose XML is smaller than this are read by `read.py`: the fast route pays off on
+# big sheets only. Tests lower it to compare both routes on small, tricky sheets.
+MIN_BYTES = int(os.environ.get("SOCIUS_FAST_READ_MIN_BYTES", 2_000_000))
+SUFFIXES = {".xlsx", ".xlsm"}
+BATCH = 65_536
+
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br(?:elationships)?:id="([^"]*)"', re.S)
+_SHEET_ID_FIRST = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br(?:elationships)?:id="([^"]*)"[^>]*?\bname="([^"]*)"', re.S)
+_REL = re.compile(rb'<Relationship\b[^>]*?>', re.S)
+_ROW = re.compile(rb'<(?:\w+:)?row\b([^>]*?)(/>|>(.*?)</(?:\w+:)?row>)', re.S)
+_VALUE = re.compile(rb'<(?:\w+:)?(?:v|is)\b')
+_R_ATTR = re.compile(rb'\br="(\d+)"')
+
+
+def _unescape(b: bytes) -> str:
+    import html
+
+    return html.unescape(b.decode("utf-8"))
+
+
+def sheet_parts(path: Path) -> dict[str, tuple[str, int]]:
+    """Sheet name -> (its XML part in the zip, that part's uncompressed size)."""
+    with zipfile.ZipFile(path) as zf:
+        wb = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+        sizes = {i.filename: i.file_size for i in zf.infolist()}
+    targets = {}
+    for m in _REL.finditer(rels):
+        attrs = dict(re.findall(rb'(\w+)="([^"]*)"', m.group(0)))
+        if b"Id" in attrs and b"Target" in attrs:
+            target = attrs[b"Target"].decode()
+            target = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+            targets[attrs[b"Id"]] = target
+    parts = {}
+    for m in _SHEET.finditer(wb):
+        name, rid = _unescape(m.group(1)), m.group(2)
+        if rid in targets:
+            parts[name] = (targets[rid], sizes.get(targets[rid], 0))
+    for m in _SHEET_ID_FIRST.finditer(wb):
+        name, rid = _unescape(m.group(2)), m.group(1)
+        if rid in targets and name not in parts:
+            parts[name] = (targets[rid], sizes.get(targets[rid], 0))
+    return parts
+
+
+def first_value_row(path: Path, part: str, limit: int = 4_000_000) -> int | None:
+    """Excel number of the first row holding a cell with a value, from the sheet's XML."""
+    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+        data = b""
+        while len(data) < limit:
+            chunk = fh.read(262_144)
+            if not chunk:
+                break
+            data += chunk
+            for m in _ROW.finditer(data):
+                if m.group(2) == b"/>" or not _VALUE.search(m.group(3) or b""):
+                    continue
+                r = _R_ATTR.search(m.group(1))
+                return int(r.group(1)) if r else None
+            if not chunk:
+                break
+    return None
+
+
+class ArrowRows:
+    """The data rows of a sheet as Arrow columns; iterates like `RawSheet.rows`.
+
+    `table` holds the non-empty rows after the header, one column per header position
+    (named by its index, absent where the sheet has no column); `numbers` their Excel rows.
+    """
+
+    def __init__(self, table, numbers: list[int] | object, width: int):
+        self.table = table
+        self.numbers = numbers
+        self.width = width
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def __bool__(self) -> bool:
+        return self.table.num_rows > 0
+
+    def column(self, index: int):
+        name = str(index)
+        return self.table.column(name) if name in self.table.column_names else None
+
+    def __iter__(self) -> Iterator[tuple[int, list[object]]]:
+        names = set(self.table.column_names)
+        numbers = self.numbers
+        for start in range(0, self.table.num_rows, BATCH):
+            part = self.table.slice(start, BATCH)
+            size = part.num_rows
+            cols = [part.column(str(i)).to_pylist() if str(i) in names else [None] * size
+                    for i in range(self.width)]
+            for j, cells in enumerate(zip(*cols)):
+                yield int(numbers[start + j]), list(cells)
+
+
+def _blank_rows(table):
+    """A boolean mask of the rows `_fill` would skip: every cell None or white space."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    blank = np.ones(table.num_rows, dtype=bool)
+    for col in table.columns:
+        col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            enc = pc.dictionary_encode(col, null_encoding="encode")
+            uniques = enc.dictionary.to_pylist()
+            empty = np.array([u is None or not u.strip() for u in uniques], dtype=bool)
+            idx = enc.indices.to_numpy(zero_copy_only=False)
+            blank &= empty[idx] if len(uniques) else True
+        else:
+            blank &= col.is_null().to_numpy(zero_copy_only=False)
+    return blank
+
+
+_NUMERIC_HEADER = re.compile(r"[\d\s.,:/+\-eE]+")
+_DEDUP_SUFFIX = re.compile(r"(.*)_\d+")
+
+
+def read_sheet(path: Path, reader, sheet_name: str, part: str, RawSheet):
+    """The sheet as a RawSheet with ArrowRows, or None to read it the slow way."""
+    import numpy as np
+    import pyarrow as pa
+
+    header = first_value_row(path, part)
+    if not header:
+        return None
+    sheet = reader.load_sheet(sheet_name, header_row=header - 1, dtype_coercion="strict",
+                              schema_sample_rows=None)
+    infos = sheet.available_columns()
+    names = [c.name for c in infos]
+    if any(c.column_name_from != "looked_up" for c in infos):
+        return None
+    if any(not n.strip() or _NUMERIC_HEADER.fullmatch(n) for n in names):
+        return None
+    if any((m := _DEDUP_SUFFIX.fullmatch(n)) and m.group(1) in names for n in names):
+        return None
+    if len({n.strip() for n in names}) != len(names):
+        return None
+    table = sheet.to_arrow()
+    del sheet
+    if isinstance(table, pa.RecordBatch):
+        table = pa.Table.from_batches([table])
+    width = max(c.absolute_index for c in infos) + 1
+    headers = [""] * width
+    for c in infos:
+        headers[c.absolute_index] = c.name.strip()
+    table = table.rename_columns([str(c.absolute_index) for c in infos])
+    keep = ~_blank_rows(table)
+    numbers = np.arange(header + 1, header + 1 + table.num_rows, dtype=np.int64)[keep]
+    if not keep.all():
+        table = table.filter(pa.array(keep))
+    raw = RawSheet(file=path.name, sheet=sheet_name, stem=sheet_name)
+    raw.header_row = header
+    raw.headers = headers
+    raw.rows = ArrowRows(table, numbers, width)  # type: ignore[assignment]
+    return raw
+
+
+def open_reader(path: Path):
+    """(fastexcel reader, sheet name -> XML part) when the fast route may be tried, else None."""
+    if path.suffix.lower() not in SUFFIXES:
+        return None
+    try:
+        parts = sheet_parts(path)
+        if not any(size >= MIN_BYTES for _, size in parts.values()):
+            return None
+        import fastexcel
+
+        return fastexcel.read_excel(str(path)), parts
+    except Exception:
+        return None
+
+
+def try_sheet(path: Path, opened, sheet_name: str, RawSheet):
+    """The sheet read the fast way, or None (too small, unusual, or any failure)."""
+    if opened is None:
+        return None
+    reader, parts = opened
+    if sheet_name not in parts or parts[sheet_name][1] < MIN_BYTES:
+        return None
+    try:
+        return read_sheet(path, reader, sheet_name, parts[sheet_name][0], RawSheet)
+    except Exception:
+        return None

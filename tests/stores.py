@@ -1,0 +1,61 @@
+"""The store fixture: every test that takes `store_db` runs against SQLite and PostgreSQL.
+
+PostgreSQL comes from SOCIUS_TEST_PG_URL (an admin URL; `.ci/postgres.sh` starts a throwaway
+server and sets it). Each test gets a database of its own, dropped afterwards. Without the
+variable the PostgreSQL half is skipped with a reason, except in CI (CI=true), where a missing
+server is a failure: the shared-store promise must be tested there.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+PG_ADMIN_URL = os.environ.get("SOCIUS_TEST_PG_URL")
+
+
+def _pg_database():
+    if not PG_ADMIN_URL:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but SOCIUS_TEST_PG_URL is not set: .ci/postgres.sh must start PostgreSQL")
+        pytest.skip("PostgreSQL: set SOCIUS_TEST_PG_URL to run these tests against it (see .ci/postgres.sh)")
+    import psycopg
+
+    name = "socius_t_" + uuid.uuid4().hex[:16]
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, rest = PG_ADMIN_URL.partition("?")
+    url = base.rsplit("/", 1)[0] + "/" + name + (("?" + rest) if rest else "")
+    return name, url
+
+
+def _drop(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request, tmp_path):
+    """A fresh, empty store location: a SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "socius.db")
+        return
+    name, url = _pg_database()
+    try:
+        yield url
+    finally:
+        _drop(name)
+
+
+@pytest.fixture
+def pg_db(tmp_path):
+    """A fresh PostgreSQL database only (for tests of PostgreSQL's own behaviour)."""
+    name, url = _pg_database()
+    try:
+        yield url
+    finally:
+        _drop(name)
