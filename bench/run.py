@@ -210,9 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
+    naive_flag = f" --skip-naive-above {args.skip_naive_above}" if args.skip_naive_above else ""
     print(f"Measured on {machine()}, {dt.date.today().isoformat()}; "
-          f"`python bench/run.py --sizes {args.sizes}`" + (f" --skip-naive-above {args.skip_naive_above}"
-                                                        if args.skip_naive_above else "") + ".\n")
+          f"`python bench/run.py --sizes {args.sizes}{naive_flag}`.\n")
     print(table(results))
     return 0
 
