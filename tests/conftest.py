@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))  # so tests can `import reference`
 
+from stores import pg_db, store_db  # noqa: E402,F401  (fixtures)
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_data"
 
@@ -64,5 +66,12 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path) -> Cli:
+def cli(store_db) -> Cli:
+    """The CLI against a fresh store: SQLite, and PostgreSQL when a server is configured."""
+    return Cli(store_db)
+
+
+@pytest.fixture
+def sqlite_cli(tmp_path) -> Cli:
+    """The CLI against a fresh SQLite file, for tests of the file itself."""
     return Cli(str(tmp_path / "socius.db"))

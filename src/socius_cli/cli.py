@@ -187,8 +187,12 @@ def import_(
             result = run_import(paths, store, dry_run=dry_run, progress=progress)
         except ImportRejected as exc:
             bar.stop()
+            store.discard_if_unused()
             for p in exc.problems:
                 _say("", str(p))
+            raise
+        except BaseException:
+            store.discard_if_unused()
             raise
     err.print("Read: " + ", ".join(f.name for f in result.files), markup=False, highlight=False)
     for n in result.batch.notices:

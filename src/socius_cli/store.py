@@ -133,6 +133,7 @@ class Store:
     def __init__(self, db: str, create: bool = True):
         self.db = db
         self._pending_meta: dict[str, str] = {}
+        self.new_file: Path | None = None  # the SQLite file this object created, if any
         url = database_url(db)
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite and url != "sqlite://":
@@ -141,6 +142,7 @@ class Store:
                 if not create:
                     raise SociusError(f"no store at {db}: run `socius import` first")
                 _create_private(path)
+                self.new_file = path
         try:
             kwargs = {"connect_args": {"timeout": 60}} if self.is_sqlite else {}
             self.engine = sa.create_engine(url, **kwargs)
@@ -154,6 +156,18 @@ class Store:
             raise SociusError(
                 f"the store {describe(db)} needs the Python package '{exc.name}' "
                 "(for PostgreSQL: pip install 'socius-cli[postgres]')") from None
+
+    def discard_if_unused(self) -> None:
+        """Remove the SQLite file this object created when no import was ever stored in it,
+        so that a refused first import leaves no store behind."""
+        if self.new_file is None:
+            return
+        with self.engine.connect() as conn:
+            used = conn.execute(sa.select(sa.func.count()).select_from(meta)).scalar_one() > 1
+        self.engine.dispose()
+        if not used:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(str(self.new_file) + suffix).unlink(missing_ok=True)
 
     def _prepare(self, conn: sa.Connection) -> None:
         """Create the tables of a new store, or migrate an older one to SCHEMA_VERSION."""
@@ -346,7 +360,8 @@ class Store:
 
 def _create_private(path: Path) -> None:
     """Create the SQLite file readable by its owner only: it holds pseudonymous personal data."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        raise SociusError(f"cannot create the store {path}: the folder {path.parent} does not exist")
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
