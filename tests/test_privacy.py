@@ -63,7 +63,8 @@ def test_no_name_or_address_in_any_output_message_or_the_store(cli, tmp_path):
             assert leaks(f.read_bytes()) == [], f
 
 
-def test_store_file_is_created_readable_by_its_owner_only(cli, tmp_path):
+def test_store_file_is_created_readable_by_its_owner_only(sqlite_cli, tmp_path):
+    cli = sqlite_cli
     old = os.umask(0o022)
     try:
         res = cli("import", corpus.write_xlsx(tmp_path / "goed.xlsx", corpus.good_sheets()))
@@ -73,7 +74,8 @@ def test_store_file_is_created_readable_by_its_owner_only(cli, tmp_path):
     assert stat.S_IMODE((tmp_path / "socius.db").stat().st_mode) == 0o600
 
 
-def test_forget_removes_one_persons_registrations_without_echoing_the_address(cli, tmp_path):
+def test_forget_removes_one_persons_registrations_without_echoing_the_address(sqlite_cli, tmp_path):
+    cli = sqlite_cli
     assert cli("import", corpus.write_xlsx(tmp_path / "goed.xlsx", corpus.good_sheets())).exit_code == 0
     persons = cli.json(2020)["open_offering"]["persons_reached"]
     hashed = cli.store().hasher()(REGS[0][2])

@@ -11,8 +11,9 @@ from corpus import ACT_HEAD, ACTS, E, F, REG_HEAD
 
 
 def rows(cli, sql: str) -> list[tuple]:
+    # dates as ISO text, as SQLite returns them from raw SQL (PostgreSQL returns date objects)
     with cli.store().engine.connect() as c:
-        return [tuple(r) for r in c.execute(sa.text(sql))]
+        return [tuple(v.isoformat() if hasattr(v, "isoformat") else v for v in r) for r in c.execute(sa.text(sql))]
 
 
 def ok(res):
