@@ -181,7 +181,7 @@ def test_seed_figures_in_the_terminal_table_are_flemish(tmp_path):
     for shown in ("1.440", "55%", "45%", "77%", "84%", "170"):
         assert shown in text, shown
     en = cli("stats", "2020", "--lang", "en").stdout
-    assert "1,440" in en and "Persons reached" in en
+    assert "1,440" in en and "People reached" in en
 
 
 def test_compare_shows_both_years_and_the_change(tmp_path):

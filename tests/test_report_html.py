@@ -14,7 +14,7 @@ from report_fixtures import stats_2019, stats_2020
 from socius_cli.errors import SociusError
 from socius_cli.report import build, default_text_path, write_report
 from socius_cli.report.context import ReportContext
-from socius_cli.report.labels import EN, NL
+from socius_cli.labels import EN, NL
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_TEXT = ROOT / "sample_data" / "tekst-2020.md"

@@ -13,54 +13,29 @@ import json
 from rich.console import Console, Group
 from rich.table import Table
 
-from .formatting import amount, change, number, percent
 from typing import TYPE_CHECKING
+
+from .formatting import amount, change, number, percent
+from .labels import catalogue
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is not needed to print figures
     from .store import Counts
 
-LABELS = {
-    "nl": {
-        "open_offering": "Open aanbod", "demand_driven": "Vraaggestuurde werking",
-        "activities": "Activiteiten", "half_days": "Dagdelen", "participations": "Deelnames",
-        "persons_reached": "Bereikte personen", "primary_share_pct": "Primaire doelgroep",
-        "secondary_share_pct": "Secundaire doelgroep", "unknown_target_group": "Deelnames met onbekende doelgroep",
-        "satisfaction_pct": "Gemiddelde tevredenheid", "recognised_orgs_total": "Erkende organisaties (register)",
-        "recognised_orgs_reached": "Erkende organisaties bereikt", "recognised_reach_pct": "Bereik erkende organisaties",
-        "formats": "Werkvormen", "onsite": "Fysiek", "online": "Online", "blended": "Blended",
-        "themes": "Thema's", "theme": "Thema", "target_groups": "Doelgroepen", "target_group": "Doelgroep",
-        "primary": "Primair", "secondary": "Secundair", "unknown": "Onbekend", "share": "Aandeel",
-        "requests_received": "Vragen ontvangen", "requests_declined": "Afgewezen",
-        "requests_accepted": "Aanvaard", "requests_pending": "In behandeling",
-        "requests_supported": "Resulteerden in ondersteuning", "supported_primary": "Ondersteuning primaire doelgroep",
-        "supported_secondary": "Ondersteuning secundaire doelgroep", "support_participants": "Deelnemers aan ondersteuning",
-        "topics": "Onderwerpen van vragen", "topic": "Onderwerp", "requests": "Vragen",
-        "indicator": "Indicator", "change": "Verschil", "no_theme": "(geen thema)", "no_topic": "(geen onderwerp)",
-        "points": " %-punt", "table": "Tabel", "added": "Toegevoegd", "updated": "Bijgewerkt",
-        "removed": "Verwijderd", "unchanged": "Ongewijzigd", "registrations": "Inschrijvingen",
-        "evaluations": "Evaluaties", "organisations": "Organisaties",
-    },
-    "en": {
-        "open_offering": "Open offering", "demand_driven": "Demand-driven work",
-        "activities": "Activities", "half_days": "Half-day sessions", "participations": "Participations",
-        "persons_reached": "Persons reached", "primary_share_pct": "Primary target group",
-        "secondary_share_pct": "Secondary target group", "unknown_target_group": "Participations, target group unknown",
-        "satisfaction_pct": "Average satisfaction", "recognised_orgs_total": "Recognised organisations (register)",
-        "recognised_orgs_reached": "Recognised organisations reached", "recognised_reach_pct": "Reach of recognised organisations",
-        "formats": "Formats", "onsite": "On site", "online": "Online", "blended": "Blended",
-        "themes": "Themes", "theme": "Theme", "target_groups": "Target groups", "target_group": "Target group",
-        "primary": "Primary", "secondary": "Secondary", "unknown": "Unknown", "share": "Share",
-        "requests_received": "Requests received", "requests_declined": "Declined",
-        "requests_accepted": "Accepted", "requests_pending": "Pending",
-        "requests_supported": "Resulted in support", "supported_primary": "Support for the primary target group",
-        "supported_secondary": "Support for the secondary target group", "support_participants": "Participants in support",
-        "topics": "Topics of requests", "topic": "Topic", "requests": "Requests",
-        "indicator": "Indicator", "change": "Change", "no_theme": "(no theme)", "no_topic": "(no topic)",
-        "points": " pp", "table": "Table", "added": "Added", "updated": "Updated",
-        "removed": "Removed", "unchanged": "Unchanged", "registrations": "Registrations",
-        "evaluations": "Evaluations", "organisations": "Organisations",
-    },
+# The catalogue's word for each indicator: labels.py holds every word socius shows, so the
+# terminal and the report name a figure alike.
+ROW = {
+    "activities": "row_activities", "half_days": "row_half_days", "participations": "row_participations",
+    "persons_reached": "row_persons_reached", "satisfaction_pct": "row_satisfaction",
+    "recognised_orgs_total": "row_recognised_total", "recognised_orgs_reached": "row_recognised_reached",
+    "recognised_reach_pct": "row_reach", "primary_share_pct": "row_primary",
+    "secondary_share_pct": "row_secondary", "unknown_target_group": "row_unknown",
+    "onsite": "row_onsite", "online": "row_online", "blended": "row_blended",
+    "requests_received": "row_received", "requests_declined": "row_declined",
+    "requests_accepted": "row_accepted", "requests_pending": "row_pending",
+    "requests_supported": "row_supported", "supported_primary": "row_supported_primary",
+    "supported_secondary": "row_supported_secondary", "support_participants": "row_support_participants",
 }
+POINTS = " pp"  # percentage points, as in the report
 
 OPEN_KEYS = ("activities", "half_days", "participations", "persons_reached", "satisfaction_pct",
              "recognised_orgs_total", "recognised_orgs_reached", "recognised_reach_pct")
@@ -77,7 +52,7 @@ def _fmt(key: str, value, lang: str) -> str:
 def _delta(key: str, new, old, lang: str) -> str:
     if new is None or old is None:
         return "–"
-    return change(new - old, lang, LABELS[lang]["points"] if key.endswith("_pct") else "")
+    return change(new - old, lang, POINTS if key.endswith("_pct") else "")
 
 
 def _table(title: str, columns: list[str]) -> Table:
@@ -89,58 +64,44 @@ def _table(title: str, columns: list[str]) -> Table:
 
 def stats_tables(stats: dict, lang: str = "nl", other: dict | None = None) -> Group:
     """Rich tables for one year, or two years side by side with the change."""
-    L = LABELS[lang]
+    c = catalogue(lang)
     years = [stats] if other is None else sorted([stats, other], key=lambda s: s["year"])
-    head = [str(s["year"]) for s in years] + ([L["change"]] if other else [])
+    head = [str(s["year"]) for s in years] + ([c["col_change"]] if other else [])
 
-    def rows(section: str, keys, get=lambda s, k, sec: s[sec][k]):
-        out = []
+    def table(title: str, first: str, section: str, keys, get=lambda s, k, sec: s[sec][k]) -> Table:
+        t = _table(title, [first, *head])
         for k in keys:
             vals = [get(s, k, section) for s in years]
             cells = [_fmt(k, v, lang) for v in vals]
             if other:
                 cells.append(_delta(k, vals[-1], vals[0], lang))
-            out.append((L.get(k, k), cells))
-        return out
+            t.add_row(c[ROW[k]], *cells)
+        return t
 
-    tables = []
-    t = _table(f"{L['open_offering']}", [L["indicator"], *head])
-    for label, cells in rows("open_offering", OPEN_KEYS):
-        t.add_row(label, *cells)
-    tables.append(t)
-
-    t = _table(L["target_groups"], [L["target_group"], *head])
-    for label, cells in rows("open_offering", ("primary_share_pct", "secondary_share_pct", "unknown_target_group")):
-        t.add_row(label, *cells)
-    tables.append(t)
-
-    t = _table(L["formats"], [L["formats"], *head])
-    for label, cells in rows("open_offering", ("onsite", "online", "blended"),
-                             get=lambda s, k, sec: s[sec]["formats"][k]):
-        t.add_row(label, *cells)
-    tables.append(t)
-
-    tables.append(_list_table(years, "open_offering", "themes", "theme",
-                              ("activities", "half_days", "participations"), L["no_theme"], lang))
-
-    t = _table(L["demand_driven"], [L["indicator"], *head])
-    for label, cells in rows("demand_driven", DEMAND_KEYS):
-        t.add_row(label, *cells)
-    tables.append(t)
-    tables.append(_list_table(years, "demand_driven", "topics", "topic", ("requests",), L["no_topic"], lang))
-    return Group(*tables)
+    return Group(
+        table(c["open_offering"], c["col_indicator"], "open_offering", OPEN_KEYS),
+        table(c["tbl_target_groups"], c["col_target_group"], "open_offering",
+              ("primary_share_pct", "secondary_share_pct", "unknown_target_group")),
+        table(c["tbl_formats"], c["col_format"], "open_offering", ("onsite", "online", "blended"),
+              get=lambda s, k, sec: s[sec]["formats"][k]),
+        _list_table(years, "open_offering", "themes", "theme",
+                    ("activities", "half_days", "participations"), lang),
+        table(c["demand_driven"], c["col_indicator"], "demand_driven", DEMAND_KEYS),
+        _list_table(years, "demand_driven", "topics", "topic", ("requests",), lang),
+    )
 
 
 def _list_table(years: list[dict], section: str, key: str, label: str, fields: tuple[str, ...],
-                blank: str, lang: str) -> Table:
+                lang: str) -> Table:
     """Themes or topics: one row per name; with two years, each field per year."""
-    L = LABELS[lang]
+    c = catalogue(lang)
+    blank = c[f"no_{label}"]
     if len(years) == 1:
-        t = _table(L[key], [L[label], *[L[f] for f in fields]])
+        t = _table(c[f"tbl_{key}"], [c[f"col_{label}"], *[c[f"col_{f}"] for f in fields]])
         for entry in years[0][section][key]:
             t.add_row(entry[label] or blank, *[_fmt(f, entry[f], lang) for f in fields])
         return t
-    t = _table(L[key], [L[label], *[f"{L[f]} {s['year']}" for f in fields for s in years]])
+    t = _table(c[f"tbl_{key}"], [c[f"col_{label}"], *[f"{c[f'col_{f}']} {s['year']}" for f in fields for s in years]])
     order: dict = {}
     for s in reversed(years):
         for entry in s[section][key]:
@@ -203,22 +164,14 @@ def to_csv(stats: dict, other: dict | None = None) -> str:
     return buf.getvalue()
 
 
-def _no_change():
-    from .store import Counts
-
-    return Counts()
-
-
 def summary_table(summary: dict[str, Counts], lang: str = "nl", dry_run: bool = False) -> Table:
-    L = LABELS[lang]
-    title = ("Wat de import zou veranderen (--dry-run: niets opgeslagen)" if lang == "nl"
-             else "What the import would change (--dry-run: nothing stored)") if dry_run else (
-        "Geïmporteerd" if lang == "nl" else "Imported")
-    t = _table(title, [L["table"], L["added"], L["updated"], L["removed"], L["unchanged"]])
+    c = catalogue(lang)
+    t = _table(c["imp_dry_run"] if dry_run else c["imp_title"],
+               [c["imp_table"], c["imp_added"], c["imp_updated"], c["imp_removed"], c["imp_unchanged"]])
     for name in ("activities", "registrations", "evaluations", "organisations", "requests"):
-        c = summary.get(name) or _no_change()
-        label = L.get(name, name) if name != "requests" else L["requests"]
-        t.add_row(label, *[number(x, lang) for x in (c.added, c.updated, c.removed, c.unchanged)])
+        n = summary.get(name)
+        counts = (n.added, n.updated, n.removed, n.unchanged) if n else (0, 0, 0, 0)
+        t.add_row(c[f"imp_{name}"], *[number(x, lang) for x in counts])
     return t
 
 

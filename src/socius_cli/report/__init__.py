@@ -80,7 +80,7 @@ def build(*, stats: dict, previous: dict | None, lang: str = "nl", organisation:
           today: Any = None) -> Any:
     """The `ReportContext` of a report (what the templates get), without writing files."""
     from socius_cli.report import context, editorial
-    from socius_cli.report.labels import catalogue
+    from socius_cli.labels import catalogue
 
     catalogue(lang)  # an unknown language fails before any work
     text = None

@@ -115,7 +115,7 @@ class ReportContext:
       previous_year   the year compared with (year - 1), or None when the store has no data
       organisation    the organisation's name as given (escaped by the templates)
       lang            "nl" or "en"
-      labels          the language's label catalogue (dict; see `report/labels.py`)
+      labels          the language's label catalogue (dict; see `labels.py`)
       title           "Voortgangsrapport 2020" / "Progress report 2020"
       subtitle        one line under the title
       made_on         "Gemaakt op 27 november 2025 met socius." (date via Babel)
@@ -218,7 +218,7 @@ def build_context(
     the footer; `draw_charts=False` skips matplotlib (the workbook needs no charts).
     """
     from socius_cli.report import charts as charts_mod
-    from socius_cli.report.labels import catalogue
+    from socius_cli.labels import catalogue
 
     L = catalogue(lang)
     fmt = _Fmt(lang)

@@ -1,4 +1,4 @@
-"""Every word the report prints, one catalogue per language (Dutch first, English second).
+"""Every word socius shows in tables and reports, one catalogue per language (Dutch first, English second).
 
 Sentences take `str.format` fields; numbers arrive already formatted for the language.
 A test checks that both catalogues have the same keys.
@@ -136,6 +136,19 @@ NL: dict[str, str] = {
     "photo_credit_sep": " · ",
     "chart_table": "De cijfers bij deze grafiek",
     "dash_note": "Een streepje (–) betekent: niet te berekenen.",
+    # The import summary (terminal)
+    "imp_title": "Geïmporteerd",
+    "imp_dry_run": "Wat de import zou veranderen (--dry-run: niets opgeslagen)",
+    "imp_table": "Tabel",
+    "imp_added": "Toegevoegd",
+    "imp_updated": "Bijgewerkt",
+    "imp_removed": "Verwijderd",
+    "imp_unchanged": "Ongewijzigd",
+    "imp_activities": "Activiteiten",
+    "imp_registrations": "Inschrijvingen",
+    "imp_evaluations": "Evaluaties",
+    "imp_organisations": "Organisaties",
+    "imp_requests": "Vragen",
 }
 
 EN: dict[str, str] = {
@@ -263,6 +276,19 @@ EN: dict[str, str] = {
     "photo_credit_sep": " · ",
     "chart_table": "The figures behind this chart",
     "dash_note": "A dash (–) means: cannot be computed.",
+    # The import summary (terminal)
+    "imp_title": "Imported",
+    "imp_dry_run": "What the import would change (--dry-run: nothing stored)",
+    "imp_table": "Table",
+    "imp_added": "Added",
+    "imp_updated": "Updated",
+    "imp_removed": "Removed",
+    "imp_unchanged": "Unchanged",
+    "imp_activities": "Activities",
+    "imp_registrations": "Registrations",
+    "imp_evaluations": "Evaluations",
+    "imp_organisations": "Organisations",
+    "imp_requests": "Requests",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
