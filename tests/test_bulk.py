@@ -126,3 +126,46 @@ def test_bench_smoke(tmp_path):
     store = Store(str(tmp_path / "b.db"))
     result = run_import([path], store)
     assert result.summary["registrations"].added == 2000
+
+
+def test_blank_rows_mask_equals_fill_rule():
+    """fastread._blank_rows (Arrow, with a Python fallback) skips exactly the rows `_fill` skips."""
+    import pyarrow as pa
+
+    from socius_cli.fastread import _blank_rows
+
+    cells = [None, "", " ", "\t", "\u00a0", "\u3000x", "\u2003", "\x1c", "\x1f ", "x", " x", "Ümit", "\u200b",
+             "\ufeff", "0", "\n\r", "\x85", "a ", "\u00a0\u00a0b"]
+    import itertools
+
+    rows = list(itertools.product(cells, [None, " ", "y", "\u2028"]))
+    table = pa.table({"0": pa.array([r[0] for r in rows], pa.string()),
+                      "1": pa.array([r[1] for r in rows], pa.string()),
+                      "2": pa.array([None if i % 3 else 1.5 for i in range(len(rows))], pa.float64())})
+    expected = [all(c is None or (isinstance(c, str) and not c.strip()) for c in (r[0], r[1], None if i % 3 else 1.5))
+                for i, r in enumerate(rows)]
+    assert _blank_rows(table).tolist() == expected
+
+
+def test_first_of_pairs_equals_joined_key_encoding():
+    """bulk._first_of_pairs (two encodings, int64 pairs) finds the same repeats as joined strings."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from socius_cli.bulk import _encode, _first_of_pairs
+
+    rng = np.random.default_rng(5)
+    acts = [f"A{i}" for i in rng.integers(0, 30, 3000)] + ["A\x00", "A", "", "A"]
+    parts = [f"p{i}" for i in rng.integers(0, 200, 3000)] + ["x", "\x00x", "A\x00x", "\x00x"]
+    a, p = pa.array(acts, pa.string()), pa.array(parts, pa.string())
+    first, pair = _first_of_pairs(a, p)
+    pairs = list(zip(acts, parts))
+    seen: dict = {}
+    want_first = [seen.setdefault(k, i) for i, k in enumerate(pairs)]
+    assert sorted(first.tolist()) == sorted(set(want_first))
+    assert [int(first[pair[i]]) for i in range(len(pairs))] == want_first
+    # with a null, the joined-string route
+    first2, pair2 = _first_of_pairs(pa.array(acts[:5] + [None]), pa.array(parts[:6]))
+    _, idx = _encode(pc.binary_join_element_wise(pa.array(acts[:5] + [None]), pa.array(parts[:6]), "\x00"))
+    assert first2.tolist() == np.unique(idx, return_index=True)[1].tolist()

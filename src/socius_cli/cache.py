@@ -53,8 +53,11 @@ def register_changed(summary: dict) -> bool:
     return bool(c and (c.added or c.updated or c.removed))
 
 
-def refresh(conn, years: set[int], all_years: bool = False) -> None:
-    """Recompute the cached figures of `years` (or of every year) from the stored rows."""
+def refresh(conn, years: set[int], all_years: bool = False, imported=None) -> None:
+    """Recompute the cached figures of `years` (or of every year) from the stored rows.
+
+    `imported`: the registrations this import has just stored, as `indicators.compute_live`
+    takes them (counted from memory rather than read back)."""
     import sqlalchemy as sa
 
     from .indicators import compute_live
@@ -68,7 +71,7 @@ def refresh(conn, years: set[int], all_years: bool = False) -> None:
     for year in sorted(years):
         conn.execute(year_figures.delete().where(year_figures.c.year == year))
         if year in have:
-            figures = compute_live(conn, year)
+            figures = compute_live(conn, year, imported)
             conn.execute(year_figures.insert().values(year=year, version=VERSION, json=json.dumps(figures)))
 
 

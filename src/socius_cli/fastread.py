@@ -122,7 +122,12 @@ class ArrowRows:
 
 
 def _blank_rows(table):
-    """A boolean mask of the rows `_fill` would skip: every cell None or white space."""
+    """A boolean mask of the rows `_fill` would skip: every cell None or white space.
+
+    A text cell whose first character is ASCII and not white space is surely not blank:
+    Arrow finds those in C; only the other cells (a rare leading space or non-ASCII letter)
+    are stripped in Python, with the very `str.strip` `_fill` uses.
+    """
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -131,16 +136,37 @@ def _blank_rows(table):
     for col in table.columns:
         col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
         if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-            enc = pc.dictionary_encode(col, null_encoding="encode")
-            uniques = enc.dictionary.to_pylist()
-            empty = np.array([u is None or not u.strip() for u in uniques], dtype=bool)
-            idx = enc.indices.to_numpy(zero_copy_only=False)
-            blank &= empty[idx] if len(uniques) else True
+            null = col.is_null().to_numpy(zero_copy_only=False)
+            first = pc.utf8_slice_codeunits(col, 0, 1)
+            sure = pc.fill_null(pc.is_in(first, value_set=_NOT_SPACE_ASCII.get()), False).to_numpy(zero_copy_only=False)
+            col_blank = null.copy()
+            maybe = np.flatnonzero(~sure & ~null)
+            if len(maybe):
+                values = col.take(pa.array(maybe)).to_pylist()
+                col_blank[maybe] = np.array([not v.strip() for v in values], dtype=bool)
+            blank &= col_blank
         else:
             blank &= col.is_null().to_numpy(zero_copy_only=False)
     return blank
 
 
+def _not_space_ascii():
+    import pyarrow as pa
+
+    return pa.array([chr(i) for i in range(128) if not chr(i).isspace()], pa.string())
+
+
+class _Lazy:
+    def __init__(self, make):
+        self.make, self.value = make, None
+
+    def get(self):
+        if self.value is None:
+            self.value = self.make()
+        return self.value
+
+
+_NOT_SPACE_ASCII = _Lazy(_not_space_ascii)
 _NUMERIC_HEADER = re.compile(r"[\d\s.,:/+\-eE]+")
 _DEDUP_SUFFIX = re.compile(r"(.*)_\d+")
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .check import Batch, check_import
 from .errors import ImportRejected, SociusError
-from .read import Progress, RawSheet, expand_paths, read_file
+from .read import Progress, RawSheet, expand_paths, iter_file
 from .store import Counts, Store
 
 
@@ -26,11 +26,15 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
     files = expand_paths(paths)
     if not files:
         raise SociusError("no spreadsheets to import (.xlsx, .xlsm, .ods, .xls or .csv)")
-    sheets: list[RawSheet] = []
-    for f in files:
-        report: Progress | None = (lambda n, name=f.name: progress(name, n)) if progress else None
-        sheets.extend(read_file(f, report))
-    batch = check_import(sheets, store.known_codes, store.hasher())
+
+    def sheets() -> Iterator[RawSheet]:
+        # Read lazily: each sheet is checked while the next big one is being parsed, and
+        # released once checked. A file refused on reading still stops the whole import.
+        for f in files:
+            report: Progress | None = (lambda n, name=f.name: progress(name, n)) if progress else None
+            yield from iter_file(f, report)
+
+    batch = check_import(sheets(), store.known_codes, store.hasher())
     if batch.problems:
         raise ImportRejected(batch.problems)
     if not any(batch.records.values()):

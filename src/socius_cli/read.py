@@ -79,6 +79,16 @@ def sniff_kind(path: Path, head: bytes) -> str:
 
 def read_file(path: Path, progress: Progress | None = None) -> list[RawSheet]:
     """All sheets of a workbook, or the one table of a CSV file."""
+    return list(iter_file(path, progress))
+
+
+def iter_file(path: Path, progress: Progress | None = None) -> Iterator[RawSheet]:
+    """`read_file`, sheet by sheet: the next big sheet is parsed (in a thread, by fastexcel,
+    which releases the GIL) while the caller checks the one before.
+
+    Every check on the file's container (`safety.inspect_workbook`) is still done before any
+    parser opens it, and a refusal is raised from the first `next()`.
+    """
     name = path.name
     try:
         with path.open("rb") as fh:
@@ -91,13 +101,18 @@ def read_file(path: Path, progress: Progress | None = None) -> list[RawSheet]:
     safety.check_size(path)
     if kind == "text":
         # Read as CSV whatever the name says: Excel's "save as CSV" keeps .xlsx names too.
-        return [read_csv(path, progress)]
+        yield read_csv(path, progress)
+        return
     if kind == "binary":
         raise SociusError(f"{name}: not a spreadsheet (neither a workbook nor a CSV text file)")
-    return read_workbook(path, kind, progress)
+    yield from _iter_workbook(path, kind, progress)
 
 
 def read_workbook(path: Path, kind: str, progress: Progress | None = None) -> list[RawSheet]:
+    return list(_iter_workbook(path, kind, progress))
+
+
+def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> Iterator[RawSheet]:
     from python_calamine import CalamineWorkbook
 
     name = path.name
@@ -109,29 +124,54 @@ def read_workbook(path: Path, kind: str, progress: Progress | None = None) -> li
             wb = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except Exception as exc:  # calamine raises its own error types for broken files
         raise SociusError(f"{name}: cannot be read as a workbook ({_short(exc)})") from None
-    sheets = []
     opened = fastread.open_reader(path)  # big .xlsx sheets: fastexcel to Arrow (fastread.py)
-    for sheet_name in wb.sheet_names:
-        if opened and not scan.faults_for(sheet_name) and sheet_name not in scan.merged:
-            fast = fastread.try_sheet(path, opened, sheet_name, RawSheet)
-            if fast is not None:
-                if progress:
-                    progress(len(fast.rows))
-                sheets.append(fast)
-                continue
-        try:
-            sheet = wb.get_sheet_by_name(sheet_name)
-            raw = RawSheet(file=name, sheet=sheet_name, stem=sheet_name)
-            _, start_col = sheet.start or (0, 0)
-            rows = safety.with_faults(_offset_rows(sheet.iter_rows(), start_col), scan.faults_for(sheet_name))
-            _fill(raw, rows, progress)
-            safety.fill_merged(raw, sheet.merged_cell_ranges)
-        except SociusError:
-            raise
-        except Exception as exc:
-            raise SociusError(f"{name}, sheet '{sheet_name}': cannot be read ({_short(exc)})") from None
-        sheets.append(raw)
-    return sheets
+    names = list(wb.sheet_names)
+    # Sheets that may take the fast route, parsed one ahead by a single worker thread.
+    fast = [n for n in names if opened and not scan.faults_for(n) and n not in scan.merged]
+    pool = None
+    pending: dict = {}
+
+    def submit_next() -> None:
+        nonlocal pool
+        while fast:
+            n = fast.pop(0)
+            if pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="socius-read")
+            pending[n] = pool.submit(fastread.try_sheet, path, opened, n, RawSheet)
+            return
+
+    submit_next()
+    try:
+        for sheet_name in names:
+            future = pending.pop(sheet_name, None)
+            if future is not None:
+                submit_next()
+                raw = future.result()
+                del future
+                if raw is not None:
+                    if progress:
+                        progress(len(raw.rows))
+                    yield raw
+                    del raw
+                    continue
+            try:
+                sheet = wb.get_sheet_by_name(sheet_name)
+                raw = RawSheet(file=name, sheet=sheet_name, stem=sheet_name)
+                _, start_col = sheet.start or (0, 0)
+                rows = safety.with_faults(_offset_rows(sheet.iter_rows(), start_col), scan.faults_for(sheet_name))
+                _fill(raw, rows, progress)
+                safety.fill_merged(raw, sheet.merged_cell_ranges)
+            except SociusError:
+                raise
+            except Exception as exc:
+                raise SociusError(f"{name}, sheet '{sheet_name}': cannot be read ({_short(exc)})") from None
+            yield raw
+            del raw
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _offset_rows(rows: Iterator[list[object]], start_col: int):

@@ -43,6 +43,7 @@ MAX_COLUMNS = 1_000  # columns per sheet (the widest table of the contract has 9
 MAX_CELLS = 20_000_000  # rows x columns of a sheet's used rectangle
 
 CHUNK = 1024 * 1024
+BIG_CHUNK = 4 * CHUNK  # for parts of AHEAD_BYTES or more, read ahead in a thread
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -203,8 +204,9 @@ def _read_small(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
     """A part's bytes in chunks; never more than it declares (zipfile stops there and checks the CRC)."""
     try:
+        size = BIG_CHUNK if info.file_size >= AHEAD_BYTES else CHUNK
         with zf.open(info) as fh:
-            while chunk := fh.read(CHUNK):
+            while chunk := fh.read(size):
                 yield chunk
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
         raise refuse(name, f"a damaged or truncated workbook (part {info.filename}: {_first(exc)})") from None
@@ -216,18 +218,24 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: 
     sheet = _SheetScan(name, info.filename) if is_sheet else None
     tail = b""
     carry = b""
-    for chunk in _chunks(zf, info, name):
-        window = tail + chunk
-        if b"<!" in window or b"<\x00!" in window or b"\x00<\x00!" in window:
-            for declaration in _DECLARATIONS:
-                if declaration in window:
-                    raise refuse(name, f"refused: part {info.filename} declares a DOCTYPE or ENTITY "
-                                       "(an XML entity bomb?); real workbooks have none")
-        if merged_parts is not None and sheet is not None and b"mergeCell" in window:
-            merged_parts.add(info.filename)
+    big = info.file_size >= AHEAD_BYTES
+    chunks = _chunks_ahead(zf, info, name) if big else _chunks(zf, info, name)
+    for chunk in chunks:
+        # The tokens are looked for in the chunk and across its start (the previous chunk's
+        # tail), without copying the whole chunk; "!" is rare in sheet XML and found at
+        # memchr speed, and every declaration holds one.
+        seam = tail + chunk[:_OVERLAP]
+        for window in (seam, chunk):
+            if b"!" in window and (b"<!" in window or b"<\x00!" in window or b"\x00<\x00!" in window):
+                for declaration in _DECLARATIONS:
+                    if declaration in window:
+                        raise refuse(name, f"refused: part {info.filename} declares a DOCTYPE or ENTITY "
+                                           "(an XML entity bomb?); real workbooks have none")
+            if merged_parts is not None and sheet is not None and b"mergeCell" in window:
+                merged_parts.add(info.filename)
         tail = chunk[-_OVERLAP:]
         if sheet is not None:
-            data = carry + chunk
+            data = carry + chunk if carry else chunk
             cut = data.rfind(b"row>")
             if cut < 0:
                 carry = data
@@ -241,6 +249,56 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: 
         sheet.finish()
         return sheet.faults
     return {}
+
+
+# Parts at least this big are inflated one chunk ahead in a thread (zlib releases the GIL),
+# so that inflating overlaps the scan of the previous chunk.
+AHEAD_BYTES = 8 * 1024 * 1024
+
+
+def _chunks_ahead(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
+    """`_chunks`, read by a helper thread at most two chunks ahead (bounded memory)."""
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for chunk in _chunks(zf, info, name):
+                while not stop.is_set():
+                    try:
+                        q.put(chunk, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            item: object = done
+        except BaseException as exc:  # a refusal (damaged part): raised again in the caller
+            item = exc
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    worker = threading.Thread(target=produce, name="socius-inflate", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
 
 
 class _SheetScan:
@@ -258,7 +316,59 @@ class _SheetScan:
         self.max_col = 0  # 1-based
         self.faults: dict[tuple[int, int], CellError] = {}
 
+    SPLIT = 64 * 1024  # a segment that is not plain is halved down to this size (see _scan)
+
     def feed(self, seg: bytes) -> None:
+        self._scan(seg)
+        self._check()
+
+    def _scan(self, seg: bytes) -> None:
+        """`_plain` where it holds; else halve the segment (after a `row>`, as segments are
+        cut) so that only the small part around a rare thing (the header row, a formula, an
+        error cell, a wider column ...) is counted and walked by `_feed`."""
+        if self._plain(seg):
+            return
+        if len(seg) > self.SPLIT:
+            cut = seg.find(b"row>", len(seg) // 2)
+            if 0 <= cut and cut + 4 < len(seg):
+                self._scan(seg[:cut + 4])
+                self._scan(seg[cut + 4:])
+                return
+        self._feed(seg)
+
+    def _plain(self, seg: bytes) -> bool:
+        """The common case, proven with a few C-speed searches instead of counting every cell.
+
+        True when `_feed` would take its counting branch and end in the state set here:
+        no prefixed tags, formulas or error cells; every row `<row r="N"` and every cell
+        `<c r="LN"` with its reference first, the cell's column at most the widest seen so far
+        and every row number at most the segment's last row number N (so that N is the
+        segment's highest row). Anything else (first segment, a wider column, a lower
+        number after a higher one, cells without references ...) goes through `_feed`.
+        """
+        if not self.max_col:
+            return False
+        at = seg.rfind(b'<row r="')
+        if at < 0:
+            return False
+        end = seg.find(b'"', at + 8, at + 19)
+        digits = seg[at + 8:end]
+        if end < 0 or not digits.isdigit() or digits[:1] == b"0" or len(digits) > 9:
+            return False
+        if b":" in seg and _PREFIXED.search(seg):
+            return False
+        if b't="e"' in seg or _FORMULA_PLAIN.search(seg):
+            return False
+        rows = _le_number(digits)
+        if re.search(rb'<row(?! r="' + rows + rb'")', seg):
+            return False
+        if re.search(rb'<c(?! r="' + _le_letters(self.max_col) + rows + rb'")', seg):
+            return False
+        self.row = int(digits)
+        self.max_row = max(self.max_row, self.row)
+        return True
+
+    def _feed(self, seg: bytes) -> None:
         n_cells = len(_CELL_OPEN.findall(seg))
         cols = _CELL_REF.findall(seg)
         n_rows = len(_ROW_OPEN.findall(seg))
@@ -274,7 +384,6 @@ class _SheetScan:
             cell_rows = set(_CELL_ROW.findall(seg))
             if cell_rows:
                 self.max_row = max(self.max_row, max(int(r) for r in cell_rows))
-        self._check()
 
     def _walk(self, seg: bytes) -> None:
         col = 0
@@ -323,6 +432,44 @@ class _SheetScan:
 
     def finish(self) -> None:
         self._check()
+
+
+# For `_SheetScan._plain`: a prefixed cell, row or formula tag; an unprefixed formula tag.
+_PREFIXED = re.compile(rb":(?:c|row|f)[\s/>]")
+_FORMULA_PLAIN = re.compile(rb"<f[\s/>]")
+
+
+def _le_number(digits: bytes) -> bytes:
+    """A regex for the decimal numbers from 1 to `digits` (no leading zero)."""
+    n = len(digits)
+    alts = [rb"[1-9][0-9]{0,%d}" % (n - 2)] if n > 1 else []
+    for i in range(n):
+        low = 1 if i == 0 else 0
+        d = digits[i] - 48
+        if d > low:
+            alts.append(digits[:i] + b"[%d-%d]" % (low, d - 1) + (rb"[0-9]{%d}" % (n - i - 1) if n - i - 1 else b""))
+    alts.append(digits)
+    return b"(?:" + b"|".join(alts) + b")"
+
+
+def _le_letters(col: int) -> bytes:
+    """A regex for Excel's column letters of columns 1 to `col`."""
+    letters = _col_letters(col)
+    k = len(letters)
+    alts = [rb"[A-Z]{1,%d}" % (k - 1)] if k > 1 else []
+    for i in range(k):
+        if letters[i] > 65:
+            alts.append(letters[:i] + b"[A-%c]" % (letters[i] - 1) + (rb"[A-Z]{%d}" % (k - i - 1) if k - i - 1 else b""))
+    alts.append(letters)
+    return b"(?:" + b"|".join(alts) + b")"
+
+
+def _col_letters(col: int) -> bytes:
+    out = b""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = bytes([65 + rem]) + out
+    return out
 
 
 def _col_index(letters: bytes) -> int:

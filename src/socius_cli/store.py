@@ -215,7 +215,7 @@ class Store:
                 "counts of persons would be wrong")
 
         def hash_participant(participant: str) -> str:
-            return hmac.new(key, identity_key(participant).encode(), hashlib.sha256).hexdigest()[:32]
+            return hmac.digest(key, identity_key(participant).encode(), "sha256").hex()[:32]
 
         return hash_participant
 
@@ -264,9 +264,12 @@ class Store:
                     summary[name] = self._replace(conn, name, records.get(name, []))
                 if not dry_run:
                     from . import cache
+                    from .bulk import as_table
 
+                    regs = records.get("registrations", [])
                     cache.refresh(conn, years_before | cache.touched_years(conn, records),
-                                  all_years=cache.register_changed(summary))
+                                  all_years=cache.register_changed(summary),
+                                  imported=as_table(regs) if len(regs) else None)
                 if dry_run:
                     trans.rollback()
                 else:

@@ -25,6 +25,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 
 def clean_text(value: object) -> str:
     s = str(value)
+    if s.isprintable():  # no control, format or non-ASCII space character: nothing to clean
+        return s.strip()
     s = _CONTROL.sub("", s).replace("\u00a0", " ").replace("\u202f", " ")
     return s.strip()
 
@@ -206,5 +208,8 @@ def identity_key(participant: str) -> str:
 
     Case, white space anywhere and Unicode form do not make another person.
     """
-    s = unicodedata.normalize("NFKC", participant).casefold()
-    return re.sub(r"\s+", "", s)
+    s = participant if participant.isascii() else unicodedata.normalize("NFKC", participant)
+    return _SPACES.sub("", s.casefold())
+
+
+_SPACES = re.compile(r"\s+")
