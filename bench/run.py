@@ -13,7 +13,7 @@ in a fresh child process (wall time, and peak memory as the child's max RSS from
 - stats:   `socius stats YEAR --format json` on the imported store, against `socius --version`
 
 and prints a Markdown table with the ratios and the growth from one size to the next.
-Needs the `bench` extra: pip install -e '.[bench]'.
+Needs the `bench` extra: pip install '.[bench]'.
 """
 
 from __future__ import annotations

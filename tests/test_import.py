@@ -302,3 +302,17 @@ def test_stats_without_a_store_says_to_import_first(tmp_path):
     res = Cli(str(tmp_path / "none.db"))("stats")
     assert res.exit_code == 1 and "socius import" in res.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_an_unexpected_failure_is_still_one_line(sqlite_cli, tmp_path, monkeypatch):
+    import socius_cli.importing as importing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something we did not foresee\nsecond line")
+
+    monkeypatch.setattr(importing, "check_import", broken)
+    monkeypatch.delenv("SOCIUS_DEBUG", raising=False)
+    res = sqlite_cli("import", workbook(tmp_path))
+    assert res.exit_code == 1
+    assert res.stderr.strip().count("\n") == 0 and "something we did not foresee" in res.stderr
+    assert "Traceback" not in res.output

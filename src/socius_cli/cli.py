@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -106,8 +107,23 @@ def friendly(command):
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
             _say("error: ", f"{exc.strerror or exc}{where}; nothing was changed")
             raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:  # a bug of ours: still one line; SOCIUS_DEBUG=1 shows the traceback
+            if os.environ.get("SOCIUS_DEBUG"):
+                raise
+            _say("error: ", f"unexpected failure ({type(exc).__name__}: {_first_line(exc)}); nothing was "
+                            "changed. Please report it; SOCIUS_DEBUG=1 shows the details")
+            raise typer.Exit(1) from None
 
     return wrapper
+
+
+def _first_line(exc: Exception) -> str:
+    from .errors import redact
+
+    lines = str(exc).strip().splitlines()
+    return redact(lines[0][:200]) if lines else ""
 
 
 def _version(value: bool) -> None:

@@ -116,7 +116,13 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
     from python_calamine import CalamineWorkbook
 
     name = path.name
-    scan = safety.inspect_workbook(path, kind)  # refuses bombs, damage, passwords first
+    try:
+        scan = safety.inspect_workbook(path, kind)  # refuses bombs, damage, passwords first
+    except SociusError:
+        raise
+    except Exception as exc:  # a damaged container can break zipfile in ways it does not name
+        raise SociusError(f"{name}: a damaged or truncated workbook ({_short(exc)}); "
+                          "save it again from Excel") from None
     try:
         if safety.suffix_fits(path, scan.kind):
             wb = CalamineWorkbook.from_path(str(path))

@@ -208,7 +208,8 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[b
         with zf.open(info) as fh:
             while chunk := fh.read(size):
                 yield chunk
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError,
+            ValueError) as exc:  # ValueError: a name flagged UTF-8 that is not, among others
         raise refuse(name, f"a damaged or truncated workbook (part {info.filename}: {_first(exc)})") from None
 
 
