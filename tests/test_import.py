@@ -316,3 +316,21 @@ def test_an_unexpected_failure_is_still_one_line(sqlite_cli, tmp_path, monkeypat
     assert res.exit_code == 1
     assert res.stderr.strip().count("\n") == 0 and "something we did not foresee" in res.stderr
     assert "Traceback" not in res.output
+
+
+def test_a_refused_activity_row_is_one_problem_not_one_per_registration(cli, tmp_path):
+    acts = [["A1", "Vrijwilligers 101", dt.datetime(2020, 3, 2), "Fysiek", "x", "Vrijwilligers"]]
+    res = cli("import", workbook(tmp_path, acts=acts, regs=[r for r in REGS if r[0] == "A1"]))
+    assert res.exit_code == 1
+    assert "column E 'Aantal dagdelen': value 'x'" in res.stderr
+    assert "unknown activity" not in res.stderr
+    assert "1 problem found" in res.stderr
+
+
+def test_socius_toml_with_wrong_types_is_one_clear_line(sqlite_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for text in ('[import]\npaths = [1]\n', 'import = "x"\n', 'db = 3\n', 'language = "fr"\n', 'db = \n'):
+        (tmp_path / "socius.toml").write_text(text)
+        res = sqlite_cli("stats", db=False)
+        assert res.exit_code == 1, text
+        assert "socius.toml" in res.stderr and "unexpected" not in res.stderr, text

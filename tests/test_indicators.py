@@ -237,3 +237,11 @@ def test_register_imported_later_still_decides_target_groups(tmp_path):
     cli("import", tmp_path / "r.xlsx")
     o = cli.json(2020)["open_offering"]
     assert (o["primary_share_pct"], o["recognised_orgs_reached"], o["recognised_reach_pct"]) == (100.0, 1, 50.0)
+
+
+def test_a_change_of_percentages_is_taken_between_the_percentages_shown():
+    from socius_cli.output import _delta
+
+    assert _delta("primary_share_pct", 55.4, 54.6, "nl") == "0 pp"  # both show as 55%
+    assert _delta("primary_share_pct", 55.5, 54.4, "nl") == "+2 pp"  # 56% and 54%
+    assert _delta("activities", 50, 58, "nl") == "−8"

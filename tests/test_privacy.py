@@ -123,8 +123,10 @@ def test_purge_removes_older_participant_rows_and_keeps_their_figures(cli, tmp_p
     assert again.exit_code == 0 and "Froze" not in again.stderr
     assert "Removed 0 registrations and 0 evaluations" in again.stderr
 
-    # Re-importing the old spreadsheet does not change the frozen year's figures.
-    assert cli("import", tmp_path / "goed.xlsx").exit_code == 0
+    # Re-importing the old spreadsheet would store purged participant rows again: refused,
+    # and the frozen year's figures stay.
+    res = cli("import", tmp_path / "goed.xlsx")
+    assert res.exit_code == 1 and "socius purge" in res.stderr
     assert cli.json(2019) == figures_2019
 
 
@@ -171,3 +173,20 @@ def test_report_escapes_hostile_text_from_spreadsheets(cli, tmp_path, fmt):
 
         for raw in ("<script>", "<img ", "<svg ", "](javascript:", "<b>"):  # unless escaped
             assert not re.search(r"(?<!\\)" + re.escape(raw), text), raw
+
+
+def test_a_purged_year_keeps_its_figures_and_refuses_new_participant_rows(sqlite_cli, tmp_path):
+    from conftest import SAMPLE
+
+    cli = sqlite_cli
+    assert cli("import", SAMPLE).exit_code == 0
+    before = cli.json(2019)
+    assert cli("purge", "--before", "2020").exit_code == 0
+    assert cli.json(2019) == before  # the fast (cached) path shows the frozen figures too
+    from socius_cli.indicators import compute
+
+    assert compute(cli.store(), 2019) == before
+    res = cli("import", SAMPLE)  # holds 2019 registrations again
+    assert res.exit_code == 1 and "2019" in res.stderr and "purge" in res.stderr
+    assert "Traceback" not in res.output
+    assert cli.json(2019) == before

@@ -124,12 +124,11 @@ def read_sqlite(db: str, year: int | None) -> tuple[int, dict] | None:
             con.close()
             return None
         version = con.execute("SELECT value FROM socius_meta WHERE key = 'schema_version'").fetchone()
-        frozen = "frozen_stats" in tables and con.execute("SELECT count(*) FROM frozen_stats").fetchone()[0]
     except sqlite3.Error:
         con.close()
         return None
-    if not version or version[0] != SCHEMA_VERSION or frozen:
-        con.close()  # an older or newer store, or purged years: indicators.compute decides
+    if not version or version[0] != SCHEMA_VERSION:
+        con.close()  # an older or newer store: indicators.compute decides
         return None
     try:
         if year is None:
@@ -138,6 +137,10 @@ def read_sqlite(db: str, year: int | None) -> tuple[int, dict] | None:
             if not row or row[0] is None:
                 return None
             year = int(row[0])
+        if "frozen_stats" in tables:  # a purged year: the figures as they were frozen
+            row = con.execute("SELECT json FROM frozen_stats WHERE year = ?", (year,)).fetchone()
+            if row:
+                return year, json.loads(row[0])
         row = con.execute("SELECT version, json FROM year_figures WHERE year = ?", (year,)).fetchone()
         if not row or row[0] != VERSION:
             return None

@@ -31,6 +31,8 @@ class Batch:
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     sheets: list[tuple[str, str | None, str, int]] = field(default_factory=list)  # file, sheet, table, rows
+    # codes of activity rows refused for a bad cell: already reported once, with their row
+    rejected_codes: set[str] = field(default_factory=set)
     # (file, sheet) -> field name -> (header as written, column letter), to locate cross-row problems
     columns: dict[tuple[str, str | None], dict[str, tuple[str, str]]] = field(default_factory=dict)
     # Registrations typed in bulk (bulk.py): (position in records, Arrow table) per sheet,
@@ -125,6 +127,8 @@ def check_sheet(raw: RawSheet, table: Table, batch: Batch, hasher: Callable[[str
             if table is REGISTRATIONS:
                 rec["participant"] = hasher(rec["participant"])
             out.append(rec)
+        elif table is ACTIVITIES and rec.get("code"):
+            batch.rejected_codes.add(rec["code"])  # its registrations are not "unknown" too
     batch.sheets.append((raw.file, raw.sheet, table.name, len(raw.rows)))
 
 
@@ -261,7 +265,7 @@ def _references(batch: Batch, known_codes: Callable[[set[str]], set[str]]) -> No
         from .bulk import codes
 
         wanted |= codes(batch)
-    missing = wanted - imported
+    missing = wanted - imported - batch.rejected_codes
     if missing:
         missing -= known_codes(missing)
     if not missing:

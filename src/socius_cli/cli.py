@@ -179,7 +179,7 @@ def import_(
     """Check spreadsheets against the data contract and store them: all or nothing."""
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from .importing import run_import
+    from .importing import import_into
     from .output import summary_table
 
     settings = _settings(db, lang)
@@ -187,9 +187,6 @@ def import_(
         paths = settings.import_paths or [Path.cwd()]
         err.print("Importing " + ", ".join(str(p) for p in paths)
                   + (" (from socius.toml)" if settings.import_paths else " (this folder)"))
-    if dry_run and "://" not in settings.db and not Path(settings.db).exists():
-        settings.db = "sqlite://"  # no store yet: compare against an empty one in memory
-    store = _open_store(settings.db, create=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} rows"),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         tasks: dict[str, int] = {}
@@ -200,15 +197,11 @@ def import_(
             bar.update(tasks[name], completed=rows)
 
         try:
-            result = run_import(paths, store, dry_run=dry_run, progress=progress)
+            result = import_into(settings.db, paths, dry_run=dry_run, progress=progress)
         except ImportRejected as exc:
             bar.stop()
-            store.discard_if_unused()
             for p in exc.problems:
                 _say("", str(p))
-            raise
-        except BaseException:
-            store.discard_if_unused()
             raise
     err.print("Read: " + ", ".join(f.name for f in result.files), markup=False, highlight=False)
     for n in result.batch.notices:

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from typing import TYPE_CHECKING
 
-from .formatting import amount, change, number, percent
+from .formatting import amount, change, number, percent, round_half_up
 from .labels import catalogue
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is not needed to print figures
@@ -52,7 +52,9 @@ def _fmt(key: str, value, lang: str) -> str:
 def _delta(key: str, new, old, lang: str) -> str:
     if new is None or old is None:
         return "–"
-    return change(new - old, lang, POINTS if key.endswith("_pct") else "")
+    if key.endswith("_pct"):  # between the percentages as shown: 55% and 55% is 0 pp
+        return change(float(round_half_up(new) - round_half_up(old)), lang, POINTS)
+    return change(new - old, lang)
 
 
 def _table(title: str, columns: list[str]) -> Table:

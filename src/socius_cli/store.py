@@ -21,6 +21,7 @@ from .values import identity_key
 
 SCHEMA_VERSION = 1
 IMPORT_LOCK = 0x50C105  # PostgreSQL advisory lock key held by an import's transaction
+SCHEMA_LOCK = 0x50C106  # held while a store's tables are created or migrated
 
 metadata = sa.MetaData()
 
@@ -114,6 +115,14 @@ def database_url(db: str) -> str:
     return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
 
 
+def sqlite_path(db: str) -> Path | None:
+    """The file of a SQLite store, or None for a database URL or an in-memory store."""
+    url = database_url(db)
+    if not url.startswith("sqlite:///"):
+        return None
+    return Path(url.removeprefix("sqlite:///"))
+
+
 def describe(db: str) -> str:
     """The store for messages, without any password a URL may hold."""
     if "://" not in db:
@@ -133,7 +142,6 @@ class Store:
     def __init__(self, db: str, create: bool = True):
         self.db = db
         self._pending_meta: dict[str, str] = {}
-        self.new_file: Path | None = None  # the SQLite file this object created, if any
         url = database_url(db)
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite and url != "sqlite://":
@@ -142,7 +150,6 @@ class Store:
                 if not create:
                     raise SociusError(f"no store at {db}: run `socius import` first")
                 _create_private(path)
-                self.new_file = path
         try:
             kwargs = {"connect_args": {"timeout": 60}} if self.is_sqlite else {}
             self.engine = sa.create_engine(url, **kwargs)
@@ -157,20 +164,10 @@ class Store:
                 f"the store {describe(db)} needs the Python package '{exc.name}' "
                 "(for PostgreSQL: pip install 'socius-cli[postgres]')") from None
 
-    def discard_if_unused(self) -> None:
-        """Remove the SQLite file this object created when no import was ever stored in it,
-        so that a refused first import leaves no store behind."""
-        if self.new_file is None:
-            return
-        with self.engine.connect() as conn:
-            used = conn.execute(sa.select(sa.func.count()).select_from(meta)).scalar_one() > 1
-        self.engine.dispose()
-        if not used:
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(str(self.new_file) + suffix).unlink(missing_ok=True)
-
     def _prepare(self, conn: sa.Connection) -> None:
         """Create the tables of a new store, or migrate an older one to SCHEMA_VERSION."""
+        if not self.is_sqlite:  # two first commands on an empty database must not both create
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
         if not sa.inspect(conn).has_table(meta.name):
             metadata.create_all(conn)
             conn.execute(meta.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}])
@@ -226,6 +223,21 @@ class Store:
         with self.engine.connect() as conn:
             for chunk in _chunks(sorted(codes), 500):
                 found.update(conn.execute(sa.select(activities.c.code).where(activities.c.code.in_(chunk))).scalars())
+        return found
+
+    def frozen_years(self) -> set[int]:
+        """Years whose participant-level rows were purged; their figures are frozen."""
+        with self.engine.connect() as conn:
+            if not sa.inspect(conn).has_table(frozen_stats.name):
+                return set()
+            return set(conn.execute(sa.select(frozen_stats.c.year)).scalars())
+
+    def activity_years(self, codes: set[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(codes), 500):
+                found.update(conn.execute(
+                    sa.select(activities.c.code, activities.c.year).where(activities.c.code.in_(chunk))).all())
         return found
 
     def years(self) -> list[int]:

@@ -167,9 +167,11 @@ class _Fmt:
     def diff(self, cur: Any, prev: Any, kind: str) -> Cell:
         if cur is None or prev is None:
             return Cell(formatting.DASH, None, POINTS if kind == PERCENT else CHANGE)
-        d = cur - prev
         if kind == PERCENT:
+            # the change between the percentages as shown (55% and 55% is 0 pp, not +1 pp)
+            d = float(formatting.round_half_up(cur) - formatting.round_half_up(prev))
             return Cell(formatting.change(d, self.lang, " pp"), d, POINTS)
+        d = cur - prev
         if float(d).is_integer():
             return Cell(formatting.change(d, self.lang), d, CHANGE)
         sign = "+" if d > 0 else "−"
