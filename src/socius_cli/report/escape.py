@@ -13,6 +13,9 @@ import re
 # emphasis, code, links and images (no `[` means no link, so `(` and `!` stay), raw HTML,
 # entities, table cells, headings, strikethrough.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+# GitHub turns bare addresses into links (autolinks) even when escaped; a word joiner
+# (U+2060, invisible) after the scheme or `www` keeps a value from data plain text.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)(?=[:.])")
 # At the start of a line: list markers and setext underlines.
 _LINE_START = re.compile(r"^([ \t]*)([-+=]|\d{1,9}[.)])(?=[ \t]|$)", re.MULTILINE)
 
@@ -34,6 +37,7 @@ def md_escape(value: object, *, inline: bool = True) -> MdSafe:
     if inline:
         s = " ".join(s.split("\n"))
     s = _SPECIAL.sub(r"\\\1", s)
+    s = _AUTOLINK.sub("\\1\u2060", s)
     s = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), s)
     return MdSafe(s)
 
