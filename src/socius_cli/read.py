@@ -108,10 +108,6 @@ def iter_file(path: Path, progress: Progress | None = None) -> Iterator[RawSheet
     yield from _iter_workbook(path, kind, progress)
 
 
-def read_workbook(path: Path, kind: str, progress: Progress | None = None) -> list[RawSheet]:
-    return list(_iter_workbook(path, kind, progress))
-
-
 def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> Iterator[RawSheet]:
     from python_calamine import CalamineWorkbook
 

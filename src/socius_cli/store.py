@@ -100,9 +100,6 @@ year_figures = sa.Table(
 
 TABLES = {t.name: t for t in (activities, registrations, evaluations, organisations, requests)}
 KEYED = {"activities": ("code",), "organisations": ("key",), "requests": ("id",)}
-# Tables whose stored rows of an activity are replaced by the imported ones.
-PER_ACTIVITY = {"registrations": ("activity", "participant"), "evaluations": None}
-
 # Migrations from version N to N+1, run in order on an older store. Empty while at v1.
 MIGRATIONS: dict[int, list[str]] = {}
 
@@ -352,20 +349,12 @@ class Store:
         for chunk in _chunks(affected, 500):
             old_rows.extend(dict(r) for r in conn.execute(
                 sa.select(*[table.c[c] for c in cols]).where(table.c.activity.in_(chunk))).mappings())
-        key = PER_ACTIVITY[name]
-        if key:  # registrations: compare by (activity, participant)
-            old = {tuple(r[k] for k in key): r for r in old_rows}
-            new = {tuple(r[k] for k in key): r for r in new_rows}
-            counts.added = sum(1 for k in new if k not in old)
-            counts.removed = sum(1 for k in old if k not in new)
-            counts.updated = sum(1 for k in new if k in old and old[k] != new[k])
-            counts.unchanged = sum(1 for k in new if k in old and old[k] == new[k])
-        else:  # evaluations have no key: compare as multisets of answers per activity
-            old_c = Counter(tuple(r[c] for c in cols) for r in old_rows)
-            new_c = Counter(tuple(r[c] for c in cols) for r in new_rows)
-            counts.unchanged = sum((old_c & new_c).values())
-            counts.added = sum((new_c - old_c).values())
-            counts.removed = sum((old_c - new_c).values())
+        # evaluations have no key: compared as multisets of answers per activity
+        old_c = Counter(tuple(r[c] for c in cols) for r in old_rows)
+        new_c = Counter(tuple(r[c] for c in cols) for r in new_rows)
+        counts.unchanged = sum((old_c & new_c).values())
+        counts.added = sum((new_c - old_c).values())
+        counts.removed = sum((old_c - new_c).values())
         if counts.added or counts.removed or counts.updated:
             for chunk in _chunks(affected, 500):
                 conn.execute(table.delete().where(table.c.activity.in_(chunk)))
