@@ -123,10 +123,11 @@ def test_purge_removes_older_participant_rows_and_keeps_their_figures(cli, tmp_p
     assert again.exit_code == 0 and "Froze" not in again.stderr
     assert "Removed 0 registrations and 0 evaluations" in again.stderr
 
-    # Re-importing the old spreadsheet would store purged participant rows again: refused,
-    # and the frozen year's figures stay.
+    # Re-importing the old spreadsheet does not store the purged participant rows again
+    # (left out, with a warning), and the frozen year's figures stay.
     res = cli("import", tmp_path / "goed.xlsx")
-    assert res.exit_code == 1 and "socius purge" in res.stderr
+    assert res.exit_code == 0 and "socius purge" in res.stderr
+    assert count(cli, "select count(*) from registrations where activity = 'K3'") == 0
     assert cli.json(2019) == figures_2019
 
 
@@ -186,7 +187,13 @@ def test_a_purged_year_keeps_its_figures_and_refuses_new_participant_rows(sqlite
     from socius_cli.indicators import compute
 
     assert compute(cli.store(), 2019) == before
-    res = cli("import", SAMPLE)  # holds 2019 registrations again
-    assert res.exit_code == 1 and "2019" in res.stderr and "purge" in res.stderr
-    assert "Traceback" not in res.output
-    assert cli.json(2019) == before
+    after_2020 = cli.json(2020)
+    res = cli("import", SAMPLE)  # holds 2019 registrations again: left out, 2020 imported
+    assert res.exit_code == 0 and "2019" in res.stderr and "purge" in res.stderr
+    assert cli.json(2019) == before and cli.json(2020) == after_2020
+    import sqlalchemy as sa
+
+    with cli.store().engine.connect() as c:
+        n = c.execute(sa.text("select count(*) from registrations r join activities a "
+                              "on a.code = r.activity where a.year < 2020")).scalar_one()
+    assert n == 0

@@ -148,3 +148,7 @@ def test_identity_ignores_case_spaces_and_unicode_form():
     assert a == identity_key("jan.peeters@example.org")
     assert identity_key("e\u0301lise@example.org") == identity_key("\u00e9lise@example.org")
     assert identity_key("jan@example.org") != identity_key("jan2@example.org")
+
+
+def test_live_is_on_site():
+    assert parse_format("Live") == "onsite"

@@ -158,7 +158,7 @@ TABLES_BY_NAME = {t.name: t for t in TABLES}
 YES = {"ja", "yes", "true", "waar", "1", "x", "1.0"}
 NO = {"nee", "no", "false", "onwaar", "0", "0.0"}
 FORMATS = {
-    **dict.fromkeys(("fysiek", "ter plaatse", "offline", "on site", "onsite"), "onsite"),
+    **dict.fromkeys(("fysiek", "ter plaatse", "offline", "on site", "onsite", "live"), "onsite"),
     **dict.fromkeys(("online", "digitaal", "virtueel"), "online"),
     **dict.fromkeys(("blended", "hybride", "hybrid", "gemengd"), "blended"),
 }

@@ -46,7 +46,8 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
 
 
 def _respect_purge(batch: Batch, store: Store) -> None:
-    """No participant rows for a purged year; say that its frozen figures will not change."""
+    """Leave out participant rows of purged years (with a warning): they stay removed, and
+    the frozen figures of those years stay as published."""
     frozen = store.frozen_years()
     if not frozen:
         return
@@ -59,12 +60,26 @@ def _respect_purge(batch: Batch, store: Store) -> None:
     else:
         codes |= {r["activity"] for r in batch.records["registrations"]}
     year_of.update(store.activity_years(codes - year_of.keys()))
-    hit = sorted({year_of[c] for c in codes if year_of.get(c) in frozen})
-    if hit:
-        raise SociusError(
-            "this import holds registrations or evaluations of activities of "
-            + ", ".join(map(str, hit)) + ", whose participant data was removed with `socius purge` "
-            "(their figures are frozen): leave those rows out; nothing was imported")
+    purged = {c for c in codes if year_of.get(c) in frozen}
+    years = sorted({year_of[c] for c in purged})
+    if purged:
+        left_out = 0
+        for name in ("registrations", "evaluations"):
+            rows = batch.records[name]
+            if name == "registrations" and batch.frame is not None:
+                import pyarrow as pa
+                import pyarrow.compute as pc
+
+                keep = pc.invert(pc.is_in(rows["activity"], value_set=pa.array(sorted(purged), pa.string())))
+                kept = rows.filter(keep)
+                batch.frame = kept
+            else:
+                kept = [r for r in rows if r["activity"] not in purged]
+            left_out += len(rows) - len(kept)
+            batch.records[name] = kept
+        batch.warnings.append(
+            f"left out {left_out:,} registrations and evaluations of activities of "
+            + ", ".join(map(str, years)) + ", whose participant data was removed with `socius purge`")
     touched = {a["year"] for a in batch.records["activities"]} | {r["year"] for r in batch.records["requests"]}
     if touched & frozen:
         batch.warnings.append(

@@ -31,7 +31,7 @@ from xml.sax.saxutils import unescape
 from .errors import SociusError
 from .values import CellError
 
-# Documented limits (docs/refuses.md). A year of registrations is far below every one.
+# Documented limits (README: What socius refuses and why). A year of registrations is far below every one.
 MAX_FILE_BYTES = 500 * 1024 * 1024  # any input file, as stored on disk
 MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # a workbook's parts together, once unzipped
 MAX_PARTS = 10_000  # files inside one workbook zip
