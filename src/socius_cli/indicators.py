@@ -24,15 +24,20 @@ def _whole(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
 
 
-def _target_group(tg_col, org_key_col, org_alias):
-    """The contract's rule: the cell; else the register (recognised -> primary); else named -> secondary."""
-    return sa.case(
-        (tg_col.isnot(None), tg_col),
-        (org_alias.c.key.isnot(None),
-         sa.case((org_alias.c.recognised == sa.true(), "primary"), else_="secondary")),
-        (org_key_col.isnot(None), "secondary"),
-        else_=None,
-    )
+def target_group(cell: str | None, org_key: str | None, register: dict[str, bool]) -> str | None:
+    """The contract's rule: the cell if given; else the register (recognised -> primary, not
+    recognised -> secondary); else a named organisation -> secondary; else unknown (None)."""
+    if cell is not None:
+        return cell
+    if org_key is None:
+        return None
+    return "primary" if register.get(org_key) else "secondary"
+
+
+def _register(conn: sa.Connection) -> dict[str, bool]:
+    """Normalised organisation name -> recognised, as the register is now."""
+    return {key: bool(rec) for key, rec in conn.execute(
+        sa.select(organisations.c.key, organisations.c.recognised))}
 
 
 def _group_text(rows, label: str, fields: tuple[str, ...]) -> list[dict]:
@@ -145,8 +150,7 @@ def _participations(conn: sa.Connection, year: int, imported=None) -> tuple[dict
     recognised organisations reached, count per theme), in one grouped scan.
 
     The rows are grouped by (target group cell, organisation key, theme); the contract's
-    target-group rule (`_target_group`) and the register lookup are then applied per group
-    here, in Python, with the same outcome as the SQL CASE over every row.
+    target-group rule (`target_group`) is then applied per group.
     """
     a, r = activities, registrations
     where = sa.and_(a.c.year == year, r.c.attended == sa.true())
@@ -159,20 +163,12 @@ def _participations(conn: sa.Connection, year: int, imported=None) -> tuple[dict
             .select_from(joined).where(where)
             .group_by(r.c.target_group, r.c.org_key, a.c.theme)).all()
         persons = None
-    register = {key: bool(rec) for key, rec in conn.execute(
-        sa.select(organisations.c.key, organisations.c.recognised))}
+    register = _register(conn)
     by_tg: dict = {}
     by_theme: dict = {}
     reached: set = set()
     for cell, org_key, theme, n in groups:
-        if cell is not None:
-            tg = cell
-        elif org_key is not None and org_key in register:
-            tg = "primary" if register[org_key] else "secondary"
-        elif org_key is not None:
-            tg = "secondary"
-        else:
-            tg = None
+        tg = target_group(cell, org_key, register)
         by_tg[tg] = by_tg.get(tg, 0) + n
         by_theme[theme] = by_theme.get(theme, 0) + n
         if org_key is not None and register.get(org_key):
@@ -238,16 +234,18 @@ def _demand_driven(conn: sa.Connection, year: int) -> dict:
     q = requests
     in_year = q.c.year == year
     by_status = dict(conn.execute(sa.select(q.c.status, sa.func.count()).where(in_year).group_by(q.c.status)).all())
-    org = organisations.alias("o")
-    tg = _target_group(q.c.target_group, q.c.org_key, org).label("tg")
-    supported = (
-        sa.select(tg, q.c.participants)
-        .select_from(q.outerjoin(org, org.c.key == q.c.org_key))
+    # supported requests grouped by what decides their target group; the rule applied per group
+    groups = conn.execute(
+        sa.select(q.c.target_group, q.c.org_key, sa.func.count(), sa.func.coalesce(sa.func.sum(q.c.participants), 0))
         .where(in_year, q.c.status == "accepted", q.c.supported == sa.true())
-        .subquery()
-    )
-    by_tg = dict(conn.execute(sa.select(supported.c.tg, sa.func.count()).group_by(supported.c.tg)).all())
-    participants = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(supported.c.participants), 0))).scalar_one()
+        .group_by(q.c.target_group, q.c.org_key)).all()
+    register = _register(conn) if groups else {}
+    by_tg: dict = {}
+    participants = 0
+    for cell, org_key, n, people in groups:
+        tg = target_group(cell, org_key, register)
+        by_tg[tg] = by_tg.get(tg, 0) + n
+        participants += int(people)
     topics = _group_text(
         conn.execute(sa.select(q.c.topic, sa.func.count()).where(in_year).group_by(q.c.topic)).all(),
         "topic", ("requests",))

@@ -112,7 +112,7 @@ def write_report(*, stats: dict, previous: dict | None, fmt: str, output: Path, 
         raise SociusError(f"unknown report format '{fmt}'; choose one of: {', '.join(FORMATS)}")
     output = Path(output)
     if output.parent and not output.parent.exists():
-        raise SociusError(f"folder not found: {output.parent}")
+        raise SociusError(f"cannot write {output}: the folder {output.parent} does not exist")
     if template_dir is not None:
         from socius_cli.report.render import check_template_dir
 
