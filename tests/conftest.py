@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -75,3 +76,14 @@ def cli(store_db) -> Cli:
 def sqlite_cli(tmp_path) -> Cli:
     """The CLI against a fresh SQLite file, for tests of the file itself."""
     return Cli(str(tmp_path / "socius.db"))
+
+
+def subprocess_pythonpath() -> str:
+    """PYTHONPATH for a child `python -m socius_cli...`: the package the tests import.
+
+    In CI that is the installed (non-editable) package, so the children test what a user
+    installs; when running from a checkout with PYTHONPATH=src, it is the source tree."""
+    import socius_cli
+
+    package_parent = str(Path(socius_cli.__file__).resolve().parents[1])
+    return os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH", "")) if p)

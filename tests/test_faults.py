@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 import corpus
-from conftest import Cli
+from conftest import Cli, subprocess_pythonpath
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def env() -> dict:
     e = dict(os.environ)
-    e["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), e.get("PYTHONPATH", "")])
+    e["PYTHONPATH"] = subprocess_pythonpath()
     e.pop("SOCIUS_DB", None)
     return e
 

@@ -7,18 +7,16 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import SAMPLE, Cli, write_xlsx
+from conftest import SAMPLE, Cli, subprocess_pythonpath, write_xlsx
 from stores import pg_db, store_db  # noqa: F401  (fixtures)
 
 from socius_cli import cache
 from socius_cli.indicators import compute_live
 from socius_cli.store import Store, year_figures
 
-SRC = Path(__file__).resolve().parents[1] / "src"
 
 
 def _years_cached_equal_live(db: str) -> set[int]:
@@ -94,7 +92,7 @@ def test_two_imports_at_once_both_land(tmp_path, store_db, monkeypatch):
         regs = [[f"B{i}-{k}", f"p{j}@x.be", None, "ja"] for k in range(50) for j in range(20)]
         books.append(_book(tmp_path, f"c{i}.xlsx", acts, regs))
     Store(store_db).engine.dispose()  # the store exists before both start
-    env = {**os.environ, "PYTHONPATH": str(SRC), "SOCIUS_KEY": "k"}
+    env = {**os.environ, "PYTHONPATH": subprocess_pythonpath(), "SOCIUS_KEY": "k"}
     procs = [subprocess.Popen([sys.executable, "-m", "socius_cli.cli", "import", str(b), "--db", store_db],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for b in books]
     outs = [p.communicate(timeout=300)[0].decode() for p in procs]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+from conftest import REPO, subprocess_pythonpath
 HEAVY = ("pandas", "numpy", "pyarrow", "openpyxl", "python_calamine", "fastexcel", "matplotlib",
          "weasyprint", "sqlalchemy")
 
@@ -22,7 +21,7 @@ def _modules_after(*argv: str) -> set[str]:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
-    env = {"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}
+    env = {"PYTHONPATH": subprocess_pythonpath(), "PATH": "/usr/bin:/bin"}
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     return set(json.loads(res.stderr.strip().splitlines()[-1]))
 
@@ -35,10 +34,8 @@ def test_start_up_imports_nothing_heavy(argv):
 
 def test_stats_from_the_cache_needs_no_sqlalchemy(tmp_path):
     """`socius stats` on a SQLite store reads the precomputed figures with sqlite3 alone."""
-    from conftest import REPO
-
     db = tmp_path / "s.db"
-    env = {"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin", "SOCIUS_KEY": "k"}
+    env = {"PYTHONPATH": subprocess_pythonpath(), "PATH": "/usr/bin:/bin", "SOCIUS_KEY": "k"}
     subprocess.run([sys.executable, "-m", "socius_cli.cli", "import", str(REPO / "sample_data"), "--db", str(db)],
                    check=True, capture_output=True, env=env, timeout=300)
     loaded = _modules_after("stats", "2020", "--format", "json", "--db", str(db))
