@@ -100,6 +100,23 @@ def check_sheet(raw: RawSheet, table: Table, batch: Batch, hasher: Callable[[str
         return
     width = len(raw.headers)
     out = batch.records[table.name]
+
+    def finish(rec: dict, ok: bool, number: int) -> None:
+        for f in table.fields:
+            rec.setdefault(f.name, None)
+        if ok:
+            ok = _row_rules(table, rec, raw, columns, number, batch)
+        if ok:
+            if table is REGISTRATIONS:
+                rec["participant"] = hasher(rec["participant"])
+            out.append(rec)
+        elif table is ACTIVITIES and rec.get("code"):
+            batch.rejected_codes.add(rec["code"])  # its registrations are not "unknown" too
+
+    if hasattr(raw.rows, "table"):  # another big sheet read by fastread.py (activities ...)
+        _check_columns(raw, mapped, batch, finish)
+        batch.sheets.append((raw.file, raw.sheet, table.name, len(raw.rows)))
+        return
     for number, cells in raw.rows:
         if raw.is_csv and len(cells) > width and any(not is_blank(c) for c in cells[width:]):
             batch.problems.append(Problem(
@@ -119,17 +136,56 @@ def check_sheet(raw: RawSheet, table: Table, batch: Batch, hasher: Callable[[str
                     raw.file, raw.sheet, number, raw.headers[i],
                     None if f.name == "participant" or is_blank(value) else shown(value),
                     f"expected {exc}", column_letter(i)))
-        for f in table.fields:
-            rec.setdefault(f.name, None)
-        if ok:
-            ok = _row_rules(table, rec, raw, columns, number, batch)
-        if ok:
-            if table is REGISTRATIONS:
-                rec["participant"] = hasher(rec["participant"])
-            out.append(rec)
-        elif table is ACTIVITIES and rec.get("code"):
-            batch.rejected_codes.add(rec["code"])  # its registrations are not "unknown" too
+        finish(rec, ok, number)
     batch.sheets.append((raw.file, raw.sheet, table.name, len(raw.rows)))
+
+
+def _check_columns(raw: RawSheet, mapped: list[tuple[Field, int]], batch: Batch, finish) -> None:
+    """The per-row loop above for a sheet read by fastread.py (Arrow columns): the same
+    records, in the same order, with the same problems in the same order.
+
+    Cells are made into Python objects a few thousand rows at a time (no list of cells per
+    row), and `_value`, a function of the cell alone, is remembered per column for up to
+    MEMO distinct cells: a repeated date, theme or number is typed once and its value shared
+    by the rows. Cells that compare equal but differ (0.0 and -0.0) or never equal (NaN)
+    are not remembered."""
+    rows = raw.rows
+    n = len(rows)
+    numbers = rows.numbers
+    file, sheet = raw.file, raw.sheet
+    cols = [(f.name, f, rows.column(i), {}, raw.headers[i], column_letter(i)) for f, i in mapped]
+    for start in range(0, n, CHUNK):
+        size = min(CHUNK, n - start)
+        cells = [col.slice(start, size).to_pylist() if col is not None else [None] * size
+                 for _, _, col, _, _, _ in cols]
+        where = numbers[start:start + size]
+        for j in range(size):
+            number = int(where[j])
+            rec: dict = {"_where": (file, sheet, number)}
+            ok = True
+            for (name, f, _, memo, header, letter), column in zip(cols, cells):
+                value = column[j]
+                key = (value.__class__, value)
+                outcome = memo.get(key)
+                if outcome is None:
+                    try:
+                        outcome = (True, _value(f, value))
+                    except BadValue as exc:
+                        outcome = (False, f"expected {exc}")
+                    if len(memo) < MEMO and not (value.__class__ is float and (value == 0 or value != value)):
+                        memo[key] = outcome
+                if outcome[0]:
+                    rec[name] = outcome[1]
+                else:
+                    ok = False
+                    batch.problems.append(Problem(
+                        file, sheet, number, header,
+                        None if name == "participant" or is_blank(value) else shown(value), outcome[1], letter))
+            finish(rec, ok, number)
+
+
+CHUNK = 4096  # rows made into Python objects at a time by `_check_columns`
+MEMO = 4096  # distinct cells per column whose typed value `_check_columns` remembers
 
 
 def _value(f: Field, value: object) -> object:
