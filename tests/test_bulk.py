@@ -63,15 +63,19 @@ def _run(tmp_path, monkeypatch, fast: bool, sheets, tag):
     monkeypatch.setattr(fastread, "MIN_BYTES", 0 if fast else 10**12)
     monkeypatch.setenv("SOCIUS_KEY", "test-key")
     path = _write(tmp_path / f"{tag}.xlsx", {"activiteiten": ACTS, **sheets})
-    store = Store(str(tmp_path / f"{tag}-{fast}.db"))
+    outcome, rows = _import_and_read(path, Store(str(tmp_path / f"{tag}-{fast}.db")), registrations)
+    return outcome, rows, read_file(path)
+
+
+def _import_and_read(path, store, table):
+    """(what the import said, the table's stored rows, sorted)."""
     try:
         result = run_import([path], store)
         outcome = ("ok", result.batch.warnings, {k: vars(v) for k, v in result.summary.items()})
     except ImportRejected as exc:
         outcome = ("rejected", [str(p) for p in exc.problems], None)
     with store.engine.connect() as conn:
-        rows = sorted(tuple(r) for r in conn.execute(sa.select(registrations)))
-    return outcome, rows, read_file(path)
+        return outcome, sorted(tuple(r) for r in conn.execute(sa.select(table)))
 
 
 @pytest.mark.parametrize("sheet", ["tricky", "clean", "mixed"])
@@ -206,14 +210,7 @@ def test_activities_column_wise_equals_per_row(tmp_path, monkeypatch, clean):
         assert isinstance(raw.rows, fastread.ArrowRows) == fast
         batch = check.Batch()
         check.check_sheet(raw, check.ACTIVITIES, batch, lambda p: p)
-        store = Store(str(tmp_path / f"a-{fast}-{memo}.db"))
-        try:
-            result = run_import([path], store)
-            outcome = ("ok", result.batch.warnings, {k: vars(v) for k, v in result.summary.items()})
-        except ImportRejected as exc:
-            outcome = ("rejected", [str(p) for p in exc.problems], None)
-        with store.engine.connect() as conn:
-            stored = sorted(tuple(r) for r in conn.execute(sa.select(activities)))
+        outcome, stored = _import_and_read(path, Store(str(tmp_path / f"a-{fast}-{memo}.db")), activities)
         results[(fast, memo)] = ([str(p) for p in batch.problems], batch.records["activities"],
                                  sorted(batch.rejected_codes), batch.sheets, outcome, stored)
     assert results[(True, 4096)] == results[(False, 4096)]

@@ -356,19 +356,20 @@ def build_context(
     if compare:
         theme_header += [L["col_activities_year"].format(year=pyear), L["col_change"]]
     theme_table = Table("themes", L["tbl_themes"], theme_header, theme_rows)
-    current_themes = [t for t in themes if t.get("activities")]
-    if current_themes:
-        pairs = [(str(t["theme"]), t.get("activities") or 0) for t in current_themes]
-        c = chart("themes", L["ch_themes"],
-                  L["ch_themes_alt"].format(items=items([(a, n(b).text) for a, b in pairs])),
-                  theme_table,
-                  lambda: charts_mod.hbars("themes", pairs, L["axis_activities"], lang,
-                                           L["row_other"]))
-        offering.charts.append(c)  # type: ignore[arg-type]
-    else:
-        offering.facts.append(L["no_themes"])
-        if theme_rows:
-            offering.tables.append(theme_table)
+    def ranked(section: Section, key: str, axis: str, pairs: list, table: Table) -> None:
+        """Themes or topics: a bar chart (with its table) of the names that count this year;
+        with none, a sentence that says so, and the table when it still has rows."""
+        if pairs:
+            section.charts.append(chart(  # type: ignore[arg-type]
+                key, L[f"ch_{key}"], L[f"ch_{key}_alt"].format(items=items([(a, n(b).text) for a, b in pairs])),
+                table, lambda: charts_mod.hbars(key, pairs, L[axis], lang, L["row_other"])))
+        else:
+            section.facts.append(L[f"no_{key}"])
+            if table.rows:
+                section.tables.append(table)
+
+    ranked(offering, "themes", "axis_activities",
+           [(str(t["theme"]), t["activities"]) for t in themes if t.get("activities")], theme_table)
 
     # target groups
     known = None
@@ -519,20 +520,8 @@ def build_context(
             row += [n(pv), fmt.diff(t.get("requests"), pv, COUNT)]
         t_rows.append(row)
     t_table = Table("topics", L["tbl_topics"], t_header, t_rows)
-    cur_topics = [(str(t["topic"]), t.get("requests") or 0) for t in topics
-                  if t.get("requests")]
-    if cur_topics:
-        c = chart("topics", L["ch_topics"],
-                  L["ch_topics_alt"].format(items=items([(a, n(b).text)
-                                                         for a, b in cur_topics])),
-                  t_table,
-                  lambda: charts_mod.hbars("topics", cur_topics, L["axis_requests"], lang,
-                                           L["row_other"]))
-        demand.charts.append(c)  # type: ignore[arg-type]
-    else:
-        demand.facts.append(L["no_topics"])
-        if t_rows:
-            demand.tables.append(t_table)
+    ranked(demand, "topics", "axis_requests",
+           [(str(t["topic"]), t["requests"]) for t in topics if t.get("requests")], t_table)
 
     # --- editorial text: merge into the sections --------------------------------------
     builtin = [year_section, offering, digital, demand]
