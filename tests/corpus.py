@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import struct
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path

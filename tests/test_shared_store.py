@@ -11,7 +11,6 @@ import sys
 import pytest
 import sqlalchemy as sa
 from conftest import SAMPLE, Cli, subprocess_pythonpath, write_xlsx
-from stores import pg_db, store_db  # noqa: F401  (fixtures)
 
 from socius_cli import cache
 from socius_cli.indicators import compute_live

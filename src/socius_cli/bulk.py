@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .contract import REGISTRATIONS, normalise_name
+from .contract import attended, org_key
 from .errors import Problem
 from .read import column_letter
 from .values import BadValue, is_blank, shown
@@ -92,9 +92,6 @@ def check_registrations(raw, mapped, batch, hasher: Callable[[str], str]) -> Non
         dictionary = pa.array(values, SCHEMA.field(name).type)
         return dictionary.take(pa.array(idx[keep]))
 
-    def org_key(v):
-        return normalise_name(v) if v else None
-
     def participant(v):
         return hasher(v) if v is not None else None
 
@@ -104,7 +101,7 @@ def check_registrations(raw, mapped, batch, hasher: Callable[[str], str]) -> Non
         "organisation": column("organisation"),
         "org_key": column("organisation", org_key) if "organisation" in parsed else column("org_key"),
         "target_group": column("target_group"),
-        "attended": column("attended", lambda v: True if v is None else v, default=True),
+        "attended": column("attended", attended, default=True),
     }
     src = len(batch.frame_sources)
     batch.frame_sources.append((raw.file, raw.sheet))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .contract import (
     ACTIVITIES, EVALUATIONS, ORGANISATIONS, REGISTRATIONS, REQUESTS, TABLES, Field, Kind,
-    Table, field_for_header, normalise_name, table_for_headers, table_for_sheet,
+    Table, attended, field_for_header, normalise_name, org_key, table_for_headers, table_for_sheet,
 )
 from .errors import Problem, redact
 from .read import RawSheet, column_letter
@@ -223,9 +223,8 @@ def _row_rules(table: Table, rec: dict, raw: RawSheet, columns: dict[str, int],
     if table is ACTIVITIES:
         rec["year"] = rec["date"].year
     elif table is REGISTRATIONS:
-        if rec["attended"] is None:
-            rec["attended"] = True  # blank means yes
-        rec["org_key"] = normalise_name(rec["organisation"]) if rec["organisation"] else None
+        rec["attended"] = attended(rec["attended"])
+        rec["org_key"] = org_key(rec["organisation"])
     elif table is EVALUATIONS:
         if rec["scale"] is None:
             rec["scale"] = 10.0
@@ -242,7 +241,7 @@ def _row_rules(table: Table, rec: dict, raw: RawSheet, columns: dict[str, int],
             return bad("supported", "no support on a request that was not accepted "
                                     "(set the decision to aanvaard, or leave this blank)")
         rec["year"] = rec["received"].year
-        rec["org_key"] = normalise_name(rec["organisation"]) if rec["organisation"] else None
+        rec["org_key"] = org_key(rec["organisation"])
     return True
 
 

@@ -63,6 +63,16 @@ def normalise_name(text: object) -> str:
     return s.strip()
 
 
+def org_key(organisation: str | None) -> str | None:
+    """How an organisation is matched against the register: its name, normalised."""
+    return normalise_name(organisation) if organisation else None
+
+
+def attended(value: bool | None) -> bool:
+    """A registration's attended cell: blank means yes."""
+    return True if value is None else value
+
+
 ACTIVITY_ALIASES = ("activiteit", "activiteitscode", "activity", "activity code")
 ORG_ALIASES = ("organisatie", "organisation", "organization")
 TARGET_ALIASES = ("doelgroep", "target group")
