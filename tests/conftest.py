@@ -54,7 +54,7 @@ class Cli:
         return self.runner.invoke(app, argv, catch_exceptions=False)
 
     def store(self):
-        from socius_cli.store import Store
+        from socius_cli.store.store import Store
 
         return Store(self.db, create=False)
 

@@ -13,11 +13,13 @@ import pytest
 import sqlalchemy as sa
 import xlsxwriter
 
-from socius_cli import fastread
+from socius_cli.ingest import arrow as fastread
+from socius_cli.ingest.sheet import ArrowRows
 from socius_cli.errors import ImportRejected
 from socius_cli.importing import run_import
-from socius_cli.read import read_file
-from socius_cli.store import Store, registrations
+from socius_cli.ingest.read import read_file
+from socius_cli.store.schema import registrations
+from socius_cli.store.store import Store
 
 
 def _write(path, sheets):
@@ -89,7 +91,7 @@ def test_fast_and_per_row_routes_agree(tmp_path, monkeypatch, sheet):
     if sheet == "mixed":  # a column with text and numbers or booleans goes the per-row way
         assert isinstance(fast[2][1].rows, list)
     else:
-        assert isinstance(fast[2][1].rows, fastread.ArrowRows)
+        assert isinstance(fast[2][1].rows, ArrowRows)
         assert list(fast[2][1].rows) != [] and [
             (n, [c if c not in ("",) else None for c in cells]) for n, cells in fast[2][1].rows] == [
             (n, [c if c not in ("",) else None for c in cells]) for n, cells in slow[2][1].rows]
@@ -136,7 +138,7 @@ def test_blank_rows_mask_equals_fill_rule():
     """fastread._blank_rows (Arrow, with a Python fallback) skips exactly the rows `_fill` skips."""
     import pyarrow as pa
 
-    from socius_cli.fastread import _blank_rows
+    from socius_cli.ingest.arrow import _blank_rows
 
     cells = [None, "", " ", "\t", "\u00a0", "\u3000x", "\u2003", "\x1c", "\x1f ", "x", " x", "Ümit", "\u200b",
              "\ufeff", "0", "\n\r", "\x85", "a ", "\u00a0\u00a0b"]
@@ -157,7 +159,7 @@ def test_first_of_pairs_equals_joined_key_encoding():
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from socius_cli.bulk import _encode, _first_of_pairs
+    from socius_cli.ingest.registrations import _encode, _first_of_pairs
 
     rng = np.random.default_rng(5)
     acts = [f"A{i}" for i in rng.integers(0, 30, 3000)] + ["A\x00", "A", "", "A"]
@@ -192,8 +194,8 @@ TRICKY_ACTS = (1, 2, [  # header on row 2, from column C
 def test_activities_column_wise_equals_per_row(tmp_path, monkeypatch, clean):
     """A big activities sheet (typed by check._check_columns, with remembered cell values)
     gives the same records, problems and stored rows as the per-row loop."""
-    import socius_cli.check as check
-    from socius_cli.store import activities
+    import socius_cli.ingest.check as check
+    from socius_cli.store.schema import activities
 
     top, left, rows = TRICKY_ACTS
     if clean:
@@ -207,7 +209,7 @@ def test_activities_column_wise_equals_per_row(tmp_path, monkeypatch, clean):
         monkeypatch.setattr(check, "MEMO", memo)
         monkeypatch.setattr(check, "CHUNK", 3 if memo == 1 else 4096)
         raw = read_file(path)[0]
-        assert isinstance(raw.rows, fastread.ArrowRows) == fast
+        assert isinstance(raw.rows, ArrowRows) == fast
         batch = check.Batch()
         check.check_sheet(raw, check.ACTIVITIES, batch, lambda p: p)
         outcome, stored = _import_and_read(path, Store(str(tmp_path / f"a-{fast}-{memo}.db")), activities)

@@ -9,9 +9,12 @@ import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from socius_cli.bulk import COLUMNS, SCHEMA
-from socius_cli.indicators import compute_live
-from socius_cli.store import Store, activities, organisations, registrations
+from socius_cli.figures.indicators import compute_live
+from socius_cli.ingest.records import COLUMNS, arrow_schema
+from socius_cli.store.schema import activities, organisations, registrations
+from socius_cli.store.store import Store
+
+SCHEMA = arrow_schema()
 
 ORGS = [("org a", True), ("org b", False), ("org c", True)]
 KEYS = ["org a", "org b", "org c", "org x", None]  # org x: not in the register

@@ -183,7 +183,7 @@ def test_a_purged_year_keeps_its_figures_and_refuses_new_participant_rows(sqlite
     before = cli.json(2019)
     assert cli("purge", "--before", "2020").exit_code == 0
     assert cli.json(2019) == before  # the fast (cached) path shows the frozen figures too
-    from socius_cli.indicators import compute
+    from socius_cli.figures.lookup import year_figures as compute
 
     assert compute(cli.store(), 2019) == before
     after_2020 = cli.json(2020)

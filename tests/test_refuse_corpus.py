@@ -58,7 +58,7 @@ def test_hostile_files_are_refused_before_any_parser_runs(tmp_path, monkeypatch)
 
     import python_calamine
 
-    from socius_cli import read
+    from socius_cli.ingest import read
 
     def boom(*a, **k):
         raise AssertionError("calamine opened a hostile file")
@@ -86,7 +86,7 @@ def test_zip_bomb_is_refused_from_its_directory_without_inflating(tmp_path, monk
     """A part declaring gigabytes is refused before a single byte is decompressed."""
     import zipfile
 
-    from socius_cli import read
+    from socius_cli.ingest import read
 
     path = corpus.with_declared_size(corpus.activities_xlsx(tmp_path / "giga.xlsx", corpus.ACTS),
                                      "xl/worksheets/sheet1.xml", 3_000_000_000)

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import corpus
-from socius_cli.check import check_import
+from socius_cli.ingest.check import check_import
 from socius_cli.errors import SociusError
-from socius_cli.read import read_file
-from socius_cli.values import EXCEL_ERRORS, clean_text
+from socius_cli.ingest.read import read_file
+from socius_cli.ingest.values import EXCEL_ERRORS, clean_text
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

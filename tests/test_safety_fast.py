@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socius_cli import safety
+from socius_cli.ingest import safety
 from socius_cli.errors import SociusError
 
 

@@ -12,9 +12,10 @@ import pytest
 import sqlalchemy as sa
 from conftest import SAMPLE, Cli, subprocess_pythonpath, write_xlsx
 
-from socius_cli import cache
-from socius_cli.indicators import compute_live
-from socius_cli.store import Store, year_figures
+from socius_cli.store import cache, quick
+from socius_cli.figures.indicators import compute_live
+from socius_cli.store.schema import year_figures
+from socius_cli.store.store import Store
 
 
 
@@ -106,7 +107,7 @@ def test_two_imports_at_once_both_land(tmp_path, store_db, monkeypatch):
 
 def test_postgresql_loads_registrations_with_copy(pg_db, tmp_path, monkeypatch):
     monkeypatch.setenv("SOCIUS_KEY", "k")
-    from socius_cli import bulk
+    from socius_cli.store import load as bulk
 
     calls = []
     real = bulk.insert
@@ -128,5 +129,6 @@ def test_cache_version_mismatch_recomputes(tmp_path, monkeypatch, db):
     assert cli("import", str(SAMPLE)).exit_code == 0
     want = cli.json(2020)
     monkeypatch.setattr(cache, "VERSION", "other")
-    assert cache.read_sqlite(cli.db, 2020) is None
+    monkeypatch.setattr(quick, "VERSION", "other")
+    assert quick.read_sqlite(cli.db, 2020) is None
     assert cli.json(2020) == want

@@ -43,6 +43,7 @@ def test_stats_from_the_cache_needs_no_sqlalchemy(tmp_path):
 
 
 def test_cache_knows_the_schema_version():
-    from socius_cli import cache, store
+    from socius_cli.store import quick as cache
+    from socius_cli.store import versions as store
 
     assert cache.SCHEMA_VERSION == str(store.SCHEMA_VERSION)

@@ -8,7 +8,7 @@ from socius_cli.contract import (
     ACTIVITIES, EVALUATIONS, ORGANISATIONS, REGISTRATIONS, REQUESTS, field_for_header,
     normalise_name, table_for_headers, table_for_sheet,
 )
-from socius_cli.values import (
+from socius_cli.ingest.values import (
     BadValue, identity_key, is_blank, parse_count, parse_date, parse_format, parse_number,
     parse_status, parse_target_group, parse_text, parse_yesno,
 )

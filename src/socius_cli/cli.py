@@ -152,7 +152,7 @@ def _settings(db: str | None, lang: str | None = None):
 
 
 def _open_store(db: str, create: bool = False):
-    from .store import Store
+    from .store.store import Store
 
     return Store(db, create=create)
 
@@ -222,7 +222,7 @@ def stats(
 ) -> None:
     """The indicators of a year: open offering, formats, themes, target groups, demand-driven work."""
     from . import output
-    from .cache import read_sqlite
+    from .store.quick import read_sqlite
 
     settings = _settings(db, lang)
     # The figures precomputed at import, read without SQLAlchemy when the store is SQLite.
@@ -231,12 +231,12 @@ def stats(
     if hit and (compare is None or hit_other):
         figures, other = hit[1], hit_other[1] if hit_other else None
     else:
-        from . import indicators
+        from .figures.lookup import year_figures
 
         store = _open_store(settings.db)
         y = _year(store, year)
-        figures = indicators.compute(store, y)
-        other = indicators.compute(store, compare) if compare is not None else None
+        figures = year_figures(store, y)
+        other = year_figures(store, compare) if compare is not None else None
     if format is StatsFormat.json:
         print(output.to_json(figures, other))
     elif format is StatsFormat.csv:
@@ -260,14 +260,14 @@ def report(
     lang: LangOption = None,
 ) -> None:
     """The progress report (voortgangsrapport) of a year, with the previous year beside it when stored."""
-    from . import indicators
+    from .figures.lookup import previous_year, year_figures
     from .report import default_text_path, write_report
 
     settings = _settings(db, lang)
     store = _open_store(settings.db)
     y = _year(store, year)
-    figures = indicators.compute(store, y)
-    previous = indicators.previous_year(store, y)
+    figures = year_figures(store, y)
+    previous = previous_year(store, y)
     path = output_path or Path(f"voortgangsrapport-{y}.{format.value}")
     text_path = text if text is not None else default_text_path(y, Path.cwd())
     if text is not None and not text.is_file():

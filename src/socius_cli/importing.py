@@ -1,4 +1,9 @@
-"""One `socius import`: read every file, check everything, then store all of it or nothing."""
+"""One `socius import`: read every file, check everything, then store all of it or nothing.
+
+The import owns its write transaction (`Store.writing`): the checked records are stored and
+the figures of every year they change are refreshed in it (`figures.lookup.refresh`), so
+the cache never disagrees with the rows.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import Batch, check_import
 from .errors import ImportRejected, SociusError
-from .read import Progress, RawSheet, expand_paths, iter_file
-from .store import Counts, Store, sqlite_path
+from .figures import lookup
+from .ingest.check import Batch, check_import
+from .ingest.read import expand_paths, iter_file
+from .ingest.registrations import codes as activity_codes
+from .ingest.sheet import Progress, RawSheet
+from .store.store import Counts, Store, sqlite_path
 
 
 @dataclass
@@ -39,9 +47,15 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
     if batch.problems:
         raise ImportRejected(batch.problems)
     _respect_purge(batch, store)
-    if not any(batch.records.values()):
+    if not any(batch.records.values()) and not batch.registrations.num_rows:
         raise SociusError("no data rows found in " + ", ".join(f.name for f in files) + "; nothing was imported")
-    summary = store.apply(batch.records, dry_run=dry_run)
+    regs = batch.registrations if batch.registrations.num_rows else None
+    with store.writing(dry_run=dry_run) as conn:
+        years_before = lookup.touched_years(conn, batch.records, regs)  # an activity may move year
+        summary = store.apply(conn, batch.records, regs)
+        if not dry_run:
+            lookup.refresh(conn, years_before | lookup.touched_years(conn, batch.records, regs),
+                           all_years=lookup.register_changed(summary), imported=regs)
     return ImportResult(files, batch, summary, dry_run)
 
 
@@ -52,31 +66,21 @@ def _respect_purge(batch: Batch, store: Store) -> None:
     if not frozen:
         return
     year_of = {a["code"]: a["year"] for a in batch.records["activities"]}
-    codes = {r["activity"] for r in batch.records["evaluations"]}
-    if batch.frame is not None:  # registrations typed in bulk (an Arrow table)
-        from .bulk import codes as bulk_codes
-
-        codes |= bulk_codes(batch)
-    else:
-        codes |= {r["activity"] for r in batch.records["registrations"]}
+    codes = {r["activity"] for r in batch.records["evaluations"]} | activity_codes(batch.registrations)
     year_of.update(store.activity_years(codes - year_of.keys()))
     purged = {c for c in codes if year_of.get(c) in frozen}
     years = sorted({year_of[c] for c in purged})
     if purged:
-        left_out = 0
-        for name in ("registrations", "evaluations"):
-            rows = batch.records[name]
-            if name == "registrations" and batch.frame is not None:
-                import pyarrow as pa
-                import pyarrow.compute as pc
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
-                keep = pc.invert(pc.is_in(rows["activity"], value_set=pa.array(sorted(purged), pa.string())))
-                kept = rows.filter(keep)
-                batch.frame = kept
-            else:
-                kept = [r for r in rows if r["activity"] not in purged]
-            left_out += len(rows) - len(kept)
-            batch.records[name] = kept
+        regs = batch.registrations
+        batch.registrations = regs.filter(
+            pc.invert(pc.is_in(regs["activity"], value_set=pa.array(sorted(purged), pa.string()))))
+        evaluations = batch.records["evaluations"]
+        batch.records["evaluations"] = [r for r in evaluations if r["activity"] not in purged]
+        left_out = (regs.num_rows - batch.registrations.num_rows
+                    + len(evaluations) - len(batch.records["evaluations"]))
         batch.warnings.append(
             f"left out {left_out:,} registrations and evaluations of activities of "
             + ", ".join(map(str, years)) + ", whose participant data was removed with `socius purge`")

@@ -19,7 +19,7 @@ from .formatting import amount, change, number, percent, round_half_up
 from .labels import catalogue
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is not needed to print figures
-    from .store import Counts
+    from .store.store import Counts
 
 # The catalogue's word for each indicator: labels.py holds every word socius shows, so the
 # terminal and the report name a figure alike.

@@ -20,14 +20,14 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+
+from .sheet import ArrowRows, RawSheet
 
 # Sheets whose XML is smaller than this are read by `read.py`: the fast route pays off on
 # big sheets only. Tests lower it to compare both routes on small, tricky sheets.
 MIN_BYTES = int(os.environ.get("SOCIUS_FAST_READ_MIN_BYTES", 2_000_000))
 SUFFIXES = {".xlsx", ".xlsm"}
-BATCH = 65_536
 
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br(?:elationships)?:id="([^"]*)"', re.S)
 _SHEET_ID_FIRST = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br(?:elationships)?:id="([^"]*)"[^>]*?\bname="([^"]*)"', re.S)
@@ -87,40 +87,6 @@ def first_value_row(path: Path, part: str, limit: int = 4_000_000) -> int | None
     return None
 
 
-class ArrowRows:
-    """The data rows of a sheet as Arrow columns; iterates like `RawSheet.rows`.
-
-    `table` holds the non-empty rows after the header, one column per header position
-    (named by its index, absent where the sheet has no column); `numbers` their Excel rows.
-    """
-
-    def __init__(self, table, numbers: list[int] | object, width: int):
-        self.table = table
-        self.numbers = numbers
-        self.width = width
-
-    def __len__(self) -> int:
-        return self.table.num_rows
-
-    def __bool__(self) -> bool:
-        return self.table.num_rows > 0
-
-    def column(self, index: int):
-        name = str(index)
-        return self.table.column(name) if name in self.table.column_names else None
-
-    def __iter__(self) -> Iterator[tuple[int, list[object]]]:
-        names = set(self.table.column_names)
-        numbers = self.numbers
-        for start in range(0, self.table.num_rows, BATCH):
-            part = self.table.slice(start, BATCH)
-            size = part.num_rows
-            cols = [part.column(str(i)).to_pylist() if str(i) in names else [None] * size
-                    for i in range(self.width)]
-            for j, cells in enumerate(zip(*cols)):
-                yield int(numbers[start + j]), list(cells)
-
-
 def _blank_rows(table):
     """A boolean mask of the rows `_fill` would skip: every cell None or white space.
 
@@ -171,7 +137,7 @@ _NUMERIC_HEADER = re.compile(r"[\d\s.,:/+\-eE]+")
 _DEDUP_SUFFIX = re.compile(r"(.*)_\d+")
 
 
-def read_sheet(path: Path, reader, sheet_name: str, part: str, RawSheet):
+def read_sheet(path: Path, reader, sheet_name: str, part: str) -> RawSheet | None:
     """The sheet as a RawSheet with ArrowRows, or None to read it the slow way."""
     import numpy as np
     import pyarrow as pa
@@ -207,7 +173,7 @@ def read_sheet(path: Path, reader, sheet_name: str, part: str, RawSheet):
     raw = RawSheet(file=path.name, sheet=sheet_name, stem=sheet_name)
     raw.header_row = header
     raw.headers = headers
-    raw.rows = ArrowRows(table, numbers, width)  # type: ignore[assignment]
+    raw.rows = ArrowRows(table, numbers, width)
     return raw
 
 
@@ -226,7 +192,7 @@ def open_reader(path: Path):
         return None
 
 
-def try_sheet(path: Path, opened, sheet_name: str, RawSheet):
+def try_sheet(path: Path, opened, sheet_name: str) -> RawSheet | None:
     """The sheet read the fast way, or None (too small, unusual, or any failure)."""
     if opened is None:
         return None
@@ -234,6 +200,6 @@ def try_sheet(path: Path, opened, sheet_name: str, RawSheet):
     if sheet_name not in parts or parts[sheet_name][1] < MIN_BYTES:
         return None
     try:
-        return read_sheet(path, reader, sheet_name, parts[sheet_name][0], RawSheet)
+        return read_sheet(path, reader, sheet_name, parts[sheet_name][0])
     except Exception:
         return None

@@ -1,7 +1,10 @@
 """The store: SQLite by default, any SQLAlchemy URL (PostgreSQL) alike, through SQLAlchemy Core.
 
-One `socius import` is one transaction: it lands whole or not at all. Participants are kept
-only as a keyed hash (HMAC-SHA256) of their normalised e-mail address or name.
+Every change goes through one write transaction (`Store.writing`), the same for import,
+forget and purge: it takes the store's write lock first (BEGIN IMMEDIATE on SQLite, an
+advisory lock on PostgreSQL), so writers take turns, and it lands whole or not at all. The
+store knows nothing about figures: whoever opens the transaction refreshes the figures cache
+in it (`figures.lookup.refresh`).
 """
 
 from __future__ import annotations
@@ -11,98 +14,27 @@ import hmac
 import os
 import secrets
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 
-from .errors import SociusError
-from .values import identity_key
+from ..errors import SociusError
+from ..ingest.records import COLUMNS
+from ..ingest.values import identity_key
+from . import cache
+from .schema import (
+    IMPORT_LOCK, KEYED, MIGRATIONS, SCHEMA_LOCK, TABLES, activities, meta, metadata, registrations, requests,
+)
+from .versions import SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
-IMPORT_LOCK = 0x50C105  # PostgreSQL advisory lock key held by an import's transaction
-SCHEMA_LOCK = 0x50C106  # held while a store's tables are created or migrated
+if TYPE_CHECKING:
+    import pyarrow as pa
 
-metadata = sa.MetaData()
-
-meta = sa.Table(
-    "socius_meta", metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
-activities = sa.Table(
-    "activities", metadata,
-    sa.Column("code", sa.Text, primary_key=True),
-    sa.Column("title", sa.Text, nullable=False),
-    sa.Column("date", sa.Date, nullable=False),
-    sa.Column("year", sa.Integer, nullable=False, index=True),
-    sa.Column("format", sa.String(16), nullable=False),
-    sa.Column("half_days", sa.Float, nullable=False),
-    sa.Column("theme", sa.Text),
-    sa.Column("kind", sa.Text),
-    sa.Column("planned", sa.Boolean),
-)
-registrations = sa.Table(
-    "registrations", metadata,
-    sa.Column("activity", sa.Text, primary_key=True),
-    sa.Column("participant", sa.String(64), primary_key=True),  # keyed hash, never the address
-    sa.Column("organisation", sa.Text),
-    sa.Column("org_key", sa.Text),
-    sa.Column("target_group", sa.String(16)),
-    sa.Column("attended", sa.Boolean, nullable=False),
-)
-evaluations = sa.Table(
-    "evaluations", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("activity", sa.Text, nullable=False, index=True),
-    sa.Column("score", sa.Float, nullable=False),
-    sa.Column("scale", sa.Float, nullable=False),
-)
-organisations = sa.Table(
-    "organisations", metadata,
-    sa.Column("key", sa.Text, primary_key=True),  # the name, normalised
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("recognised", sa.Boolean, nullable=False),
-    sa.Column("sector", sa.Text),
-)
-requests = sa.Table(
-    "requests", metadata,
-    sa.Column("id", sa.Text, primary_key=True),
-    sa.Column("received", sa.Date, nullable=False),
-    sa.Column("year", sa.Integer, nullable=False, index=True),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("organisation", sa.Text),
-    sa.Column("org_key", sa.Text),
-    sa.Column("target_group", sa.String(16)),
-    sa.Column("topic", sa.Text),
-    sa.Column("decline_reason", sa.Text),
-    sa.Column("supported", sa.Boolean, nullable=False),
-    sa.Column("participants", sa.Integer, nullable=False),
-)
-
-# The indicators of a year whose participant-level rows were purged (`socius purge`),
-# frozen as computed just before: `indicators.compute` returns these for such a year.
-frozen_stats = sa.Table(
-    "frozen_stats", metadata,
-    sa.Column("year", sa.Integer, primary_key=True),
-    sa.Column("json", sa.Text, nullable=False),
-    sa.Column("frozen_at", sa.Text, nullable=False),
-)
-
-# Each year's indicators as `indicators.compute_live` gives them, kept up to date by every
-# import in its own transaction, so that `socius stats` reads one row (cache.py).
-year_figures = sa.Table(
-    "year_figures", metadata,
-    sa.Column("year", sa.Integer, primary_key=True),
-    sa.Column("version", sa.String(32), nullable=False),
-    sa.Column("json", sa.Text, nullable=False),
-)
-
-TABLES = {t.name: t for t in (activities, registrations, evaluations, organisations, requests)}
-KEYED = {"activities": ("code",), "organisations": ("key",), "requests": ("id",)}
-# Migrations from version N to N+1, run in order on an older store. Empty while at v1.
-MIGRATIONS: dict[int, list[str]] = {}
-
+T = TypeVar("T")
 
 def database_url(db: str) -> str:
     """A path is a SQLite file; `postgresql://` (or `postgres://`) means psycopg 3."""
@@ -213,72 +145,59 @@ class Store:
 
         return hash_participant
 
+    def has_no_key_yet(self) -> bool:
+        """True before the first import has stored a participant key (and so any participant)."""
+        return "participant_key" in self._pending_meta
+
     # --- reading ----------------------------------------------------------------------------
 
     def known_codes(self, codes: set[str]) -> set[str]:
         found: set[str] = set()
         with self.engine.connect() as conn:
-            for chunk in _chunks(sorted(codes), 500):
+            for chunk in chunks(sorted(codes), 500):
                 found.update(conn.execute(sa.select(activities.c.code).where(activities.c.code.in_(chunk))).scalars())
         return found
 
     def frozen_years(self) -> set[int]:
         """Years whose participant-level rows were purged; their figures are frozen."""
         with self.engine.connect() as conn:
-            if not sa.inspect(conn).has_table(frozen_stats.name):
-                return set()
-            return set(conn.execute(sa.select(frozen_stats.c.year)).scalars())
+            return cache.frozen_years(conn)
 
     def activity_years(self, codes: set[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(sorted(codes), 500):
+            for chunk in chunks(sorted(codes), 500):
                 found.update(conn.execute(
                     sa.select(activities.c.code, activities.c.year).where(activities.c.code.in_(chunk))).all())
         return found
 
     def years(self) -> list[int]:
+        """The years with data (activities or requests), in order."""
         with self.engine.connect() as conn:
-            ys = set(conn.execute(sa.select(activities.c.year).distinct()).scalars())
-            ys |= set(conn.execute(sa.select(requests.c.year).distinct()).scalars())
-        return sorted(ys)
+            return sorted(years_with_data(conn))
 
     # --- writing ----------------------------------------------------------------------------
 
-    def apply(self, records: dict[str, list[dict]], dry_run: bool = False) -> dict[str, Counts]:
-        """Store one checked import in one transaction; return what changed per table.
+    @contextmanager
+    def writing(self, *, dry_run: bool = False, secure_delete: bool = False) -> Iterator[sa.Connection]:
+        """The one write transaction: import, forget and purge all change the store through it.
 
-        With dry_run, the same comparison is made and the transaction rolled back.
+        The write lock is taken before anything is read, so a second writer started at the
+        same time waits here (SQLite's busy timeout, PostgreSQL's advisory lock) and then sees
+        what the first stored. Commits when the block ends, rolls back on any exception, and
+        always rolls back with dry_run. secure_delete: deleted rows are overwritten in a
+        SQLite file (forget, purge).
         """
-        summary: dict[str, Counts] = {}
         with self.engine.connect() as conn:
             trans = conn.begin()
             try:
                 if self.is_sqlite:
-                    # Take the write lock before reading: a second import started at the same
-                    # time waits here (busy timeout) and then compares against the first's rows.
+                    if secure_delete:
+                        conn.exec_driver_sql("PRAGMA secure_delete = ON")
                     conn.exec_driver_sql("BEGIN IMMEDIATE")
                 elif conn.dialect.name == "postgresql":
-                    # The same for PostgreSQL: imports into one store take turns, whole.
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})")
-                self._claim_meta(conn)
-                from .cache import touched_years
-
-                years_before = touched_years(conn, records)  # an activity may move to another year
-                if self._pending_meta:
-                    conn.execute(meta.insert(), [{"key": k, "value": v} for k, v in self._pending_meta.items()])
-                for name in ("organisations", "activities", "requests"):
-                    summary[name] = self._upsert(conn, name, records.get(name, []))
-                for name in ("registrations", "evaluations"):
-                    summary[name] = self._replace(conn, name, records.get(name, []))
-                if not dry_run:
-                    from . import cache
-                    from .bulk import as_table
-
-                    regs = records.get("registrations", [])
-                    cache.refresh(conn, years_before | cache.touched_years(conn, records),
-                                  all_years=cache.register_changed(summary),
-                                  imported=as_table(regs) if len(regs) else None)
+                yield conn
                 if dry_run:
                     trans.rollback()
                 else:
@@ -287,6 +206,19 @@ class Store:
             except BaseException:
                 trans.rollback()
                 raise
+
+    def apply(self, conn: sa.Connection, records: dict[str, list[dict[str, Any]]],
+              registrations: pa.Table | None) -> dict[str, Counts]:
+        """Store one checked import on the connection of `writing`; what changed per table."""
+        self._claim_meta(conn)
+        if self._pending_meta:
+            conn.execute(meta.insert(), [{"key": k, "value": v} for k, v in self._pending_meta.items()])
+        summary: dict[str, Counts] = {}
+        for name in ("organisations", "activities", "requests"):
+            summary[name] = self._upsert(conn, name, records.get(name, []))
+        if registrations is not None:
+            summary["registrations"] = self._replace_registrations(conn, registrations)
+        summary["evaluations"] = self._replace(conn, "evaluations", records.get("evaluations", []))
         return summary
 
     def _claim_meta(self, conn: sa.Connection) -> None:
@@ -312,7 +244,7 @@ class Store:
             return counts
         old: dict[tuple, dict] = {}
         key_col = table.c[key[0]]
-        for chunk in _chunks([k[0] for k in new], 500):
+        for chunk in chunks([k[0] for k in new], 500):
             for row in conn.execute(sa.select(table).where(key_col.in_(chunk))).mappings():
                 old[(row[key[0]],)] = dict(row)
         inserts, updates = [], []
@@ -332,13 +264,50 @@ class Store:
         counts.added, counts.updated = len(inserts), len(updates)
         return counts
 
-    def _replace(self, conn: sa.Connection, name: str, rows: list[dict]) -> Counts:
-        """Replace the stored rows of every activity that occurs in the import."""
-        table = TABLES[name]
-        if name == "registrations":  # the big one: compared and loaded in bulk (bulk.py)
-            from .bulk import replace_registrations
+    def _replace_registrations(self, conn: sa.Connection, new: pa.Table) -> Counts:
+        """Replace the stored registrations of every activity the import names, in bulk;
+        counted as `_replace` counts, loaded by `load.insert`."""
+        import pyarrow.compute as pc
 
-            return replace_registrations(conn, table, rows, Counts, _chunks)
+        from .load import insert, iter_rows
+
+        counts = Counts()
+        if not new.num_rows:
+            return counts
+        new = new.select(list(COLUMNS))
+        affected = sorted(pc.unique(new["activity"]).to_pylist())
+        t = registrations
+        old: dict[tuple, tuple] = {}
+        for chunk in chunks(affected, 500):
+            for row in conn.execute(sa.select(*[t.c[c] for c in COLUMNS]).where(t.c.activity.in_(chunk))):
+                old[(row[0], row[1])] = (row[2], row[3], row[4], bool(row[5]))
+        if old:
+            seen = 0
+            for a, p, o, k, g, att in iter_rows(new, False):
+                prev = old.get((a, p))
+                if prev is None:
+                    counts.added += 1
+                else:
+                    seen += 1
+                    if prev == (o, k, g, att):
+                        counts.unchanged += 1
+                    else:
+                        counts.updated += 1
+            counts.removed = len(old) - seen
+        else:
+            counts.added = new.num_rows
+        if not (counts.added or counts.removed or counts.updated):
+            return counts
+        if old:
+            for chunk in chunks(affected, 500):
+                conn.execute(t.delete().where(t.c.activity.in_(chunk)))
+        insert(conn, "registrations", new.sort_by([("activity", "ascending"), ("participant", "ascending")]))
+        return counts
+
+    def _replace(self, conn: sa.Connection, name: str, rows: list[dict]) -> Counts:
+        """Replace the stored rows of every activity that occurs in the import (evaluations;
+        registrations are replaced in bulk by `load.replace_registrations`)."""
+        table = TABLES[name]
         cols = [c.name for c in table.columns if c.name != "id"]
         counts = Counts()
         if not rows:
@@ -346,7 +315,7 @@ class Store:
         affected = sorted({r["activity"] for r in rows})
         new_rows = [{c: r[c] for c in cols} for r in rows]
         old_rows: list[dict] = []
-        for chunk in _chunks(affected, 500):
+        for chunk in chunks(affected, 500):
             old_rows.extend(dict(r) for r in conn.execute(
                 sa.select(*[table.c[c] for c in cols]).where(table.c.activity.in_(chunk))).mappings())
         # evaluations have no key: compared as multisets of answers per activity
@@ -356,10 +325,21 @@ class Store:
         counts.added = sum((new_c - old_c).values())
         counts.removed = sum((old_c - new_c).values())
         if counts.added or counts.removed or counts.updated:
-            for chunk in _chunks(affected, 500):
+            for chunk in chunks(affected, 500):
                 conn.execute(table.delete().where(table.c.activity.in_(chunk)))
             conn.execute(table.insert(), new_rows)
         return counts
+
+
+def years_with_data(conn: sa.Connection, among: set[int] | None = None) -> set[int]:
+    """The years (of `among`, when given) that have activities or requests."""
+    found: set[int] = set()
+    for table in (activities, requests):
+        q = sa.select(table.c.year).distinct()
+        if among is not None:
+            q = q.where(table.c.year.in_(sorted(among)))
+        found |= set(conn.execute(q).scalars())
+    return found
 
 
 def _create_private(path: Path) -> None:
@@ -375,7 +355,8 @@ def _create_private(path: Path) -> None:
         raise SociusError(f"cannot create the store {path}: {exc.strerror}") from None
 
 
-def _chunks(items: list, size: int):
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """Items in slices of `size`: an IN (...) list stays within every database's limits."""
     for i in range(0, len(items), size):
         yield items[i:i + size]
 

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 from xml.sax.saxutils import unescape
 
-from .errors import SociusError
+from ..errors import SociusError
 from .values import CellError
 
 # Documented limits (README: What socius refuses and why). A year of registrations is far below every one.

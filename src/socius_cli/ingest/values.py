@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 
-from .contract import FORMATS, NO, STATUSES, TARGET_GROUPS, YES, Kind, normalise_name
+from ..contract import FORMATS, NO, STATUSES, TARGET_GROUPS, YES, Kind, normalise_name
 
 
 class BadValue(ValueError):

@@ -8,48 +8,15 @@ itself is dropped as soon as it is hashed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
-from .contract import (
+from ..contract import (
     ACTIVITIES, EVALUATIONS, ORGANISATIONS, REGISTRATIONS, REQUESTS, TABLES, Field, Kind,
     Table, attended, field_for_header, normalise_name, org_key, table_for_headers, table_for_sheet,
 )
-from .errors import Problem, redact
-from .read import RawSheet, column_letter
+from ..errors import Problem, redact
+from .records import Batch
+from .sheet import RawSheet, column_letter
 from .values import PARSERS, BadValue, cell_fault, is_blank, shown
-
-# Where a record came from: (file, sheet, row).
-Where = tuple[str, "str | None", int]
-
-
-@dataclass
-class Batch:
-    """Everything one `socius import` brings, checked and typed, keyed by table name."""
-
-    records: dict[str, list[dict]] = field(default_factory=lambda: {t.name: [] for t in TABLES})
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    sheets: list[tuple[str, str | None, str, int]] = field(default_factory=list)  # file, sheet, table, rows
-    # codes of activity rows refused for a bad cell: already reported once, with their row
-    rejected_codes: set[str] = field(default_factory=set)
-    # (file, sheet) -> field name -> (header as written, column letter), to locate cross-row problems
-    columns: dict[tuple[str, str | None], dict[str, tuple[str, str]]] = field(default_factory=dict)
-    # Registrations typed in bulk (bulk.py): (position in records, Arrow table) per sheet,
-    # then all of them merged into `frame` (a pyarrow Table); None when every sheet was small.
-    frames: list = field(default_factory=list)
-    frame_sources: list[tuple[str, str | None]] = field(default_factory=list)
-    frame: object = None
-
-    def problem(self, rec: dict, field_name: str, value: str | None, expected: str) -> Problem:
-        file, sheet, row = rec["_where"]
-        header, letter = self.columns.get((file, sheet), {}).get(field_name, (field_name, None))
-        return Problem(file, sheet, row, header, value, expected, letter)
-
-    def where(self, rec: dict) -> str:
-        file, sheet, row = rec["_where"]
-        return f"{file}" + (f", sheet '{sheet}'" if sheet else "") + f", row {row}"
-
 
 def _place(file: str, sheet: str | None) -> str:
     return file + (f", sheet '{sheet}'" if sheet else "")
@@ -93,7 +60,7 @@ def check_sheet(raw: RawSheet, table: Table, batch: Batch, hasher: Callable[[str
         name: (raw.headers[i], column_letter(i)) for name, i in columns.items()}
     mapped = [(f, columns[f.name]) for f in table.fields if f.name in columns]
     if table is REGISTRATIONS and hasattr(raw.rows, "table"):  # a big sheet read by fastread.py
-        from .bulk import check_registrations
+        from .registrations import check_registrations
 
         check_registrations(raw, mapped, batch, hasher)
         batch.sheets.append((raw.file, raw.sheet, table.name, len(raw.rows)))
@@ -273,14 +240,11 @@ def check_import(sheets: Iterable[RawSheet], known_codes: Callable[[set[str]], s
             continue
         check_sheet(raw, table, batch, hasher)
 
-    if batch.frames:
-        from .bulk import combine
+    from .registrations import combine
 
-        combine(batch)  # all registrations into one Arrow table, repeats dropped with warnings
+    combine(batch)  # all registrations into one Arrow table, repeats dropped with warnings
     _duplicates(batch)
     _references(batch, known_codes)
-    if batch.frame is not None:
-        batch.records["registrations"] = batch.frame
     return batch
 
 
@@ -298,44 +262,25 @@ def _duplicates(batch: Batch) -> None:
                     f"the same {labels[table]} as {batch.where(seen[k])}; each may occur once"))
             else:
                 seen[k] = rec
-    seen_reg: dict[tuple[str, str], dict] = {}
-    kept = []
-    for rec in batch.records["registrations"]:
-        k = (rec["activity"], rec["participant"])
-        if k in seen_reg:
-            # The participant is named by row only: no e-mail address in any message.
-            batch.warnings.append(
-                f"{batch.where(rec)}: the same participant and activity '{rec['activity']}' "
-                f"as {batch.where(seen_reg[k])}; counted once")
-            continue
-        seen_reg[k] = rec
-        kept.append(rec)
-    batch.records["registrations"] = kept
 
 
 def _references(batch: Batch, known_codes: Callable[[set[str]], set[str]]) -> None:
     imported = {r["code"] for r in batch.records["activities"]}
-    wanted = {r["activity"] for t in ("registrations", "evaluations") for r in batch.records[t]}
-    if batch.frame is not None:
-        from .bulk import codes
+    from .registrations import codes, drop_unknown
 
-        wanted |= codes(batch)
+    wanted = {r["activity"] for r in batch.records["evaluations"]} | codes(batch.registrations)
     missing = wanted - imported - batch.rejected_codes
     if missing:
         missing -= known_codes(missing)
     if not missing:
         return
-    if batch.frame is not None:
-        from .bulk import drop_unknown
-
-        drop_unknown(batch, missing)
-    for table in ("registrations", "evaluations"):
-        kept = []
-        for rec in batch.records[table]:
-            if rec["activity"] in missing:
-                batch.problems.append(batch.problem(
-                    rec, "activity", rec["activity"],
-                    "an activity code that is in the store or in this import (unknown activity)"))
-            else:
-                kept.append(rec)
-        batch.records[table] = kept
+    drop_unknown(batch, missing)
+    kept = []
+    for rec in batch.records["evaluations"]:
+        if rec["activity"] in missing:
+            batch.problems.append(batch.problem(
+                rec, "activity", rec["activity"],
+                "an activity code that is in the store or in this import (unknown activity)"))
+        else:
+            kept.append(rec)
+    batch.records["evaluations"] = kept

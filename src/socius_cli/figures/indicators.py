@@ -8,12 +8,16 @@ from the register as it is now, so importing the register later still corrects e
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from .contract import FORMAT_KEYS
-from .errors import SociusError
-from .store import Store, activities, evaluations, organisations, registrations, requests
+from ..contract import FORMAT_KEYS
+from ..store.schema import activities, evaluations, organisations, registrations, requests
+from ..store.store import chunks
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def _pct(part: float, whole: float) -> float | None:
@@ -65,33 +69,12 @@ def _group_text(rows, label: str, fields: tuple[str, ...]) -> list[dict]:
                   key=lambda e: (-e[fields[0]], e[label] is None, (e[label] or "").casefold()))
 
 
-def compute(store: Store, year: int) -> dict:
-    """The contract's JSON object for `year`; SociusError when the store has no data for it."""
-    from .privacy import frozen_figures
+def compute_live(conn: sa.Connection, year: int, imported: pa.Table | None = None) -> dict[str, Any]:
+    """The indicators from the rows as stored now (what `lookup.year_figures` gives for a year
+    that was not purged).
 
-    with store.engine.connect() as conn:
-        frozen = frozen_figures(conn, year)  # a purged year: the figures as published
-        if frozen is not None:
-            return frozen
-        from .cache import cached
-
-        figures = cached(conn, year)  # computed by the last import that changed this year
-        if figures is not None:
-            return figures
-        has = conn.execute(sa.select(sa.func.count()).select_from(activities).where(activities.c.year == year)).scalar_one()
-        has += conn.execute(sa.select(sa.func.count()).select_from(requests).where(requests.c.year == year)).scalar_one()
-        if not has:
-            years = store.years()
-            have = ", ".join(map(str, years)) if years else "none yet (run socius import)"
-            raise SociusError(f"no data for {year} in the store; years with data: {have}")
-        return compute_live(conn, year)
-
-
-def compute_live(conn: sa.Connection, year: int, imported=None) -> dict:
-    """The indicators from the rows as stored now (what `compute` returns for a year not purged).
-
-    `imported`: the registrations the current import has just stored (an Arrow table, see
-    `bulk.as_table`), which are then all the stored registrations of their activities; those
+    `imported`: the registrations the current import has just stored (the Arrow table of
+    `ingest.records`), which are then all the stored registrations of their activities; those
     are counted from the table instead of read back (`_participations`).
     """
     return {"year": year,
@@ -182,14 +165,12 @@ def _participations_imported(conn: sa.Connection, year: int, imported, joined, w
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from .store import _chunks
-
     a, r = activities, registrations
     theme_of = dict(conn.execute(sa.select(a.c.code, a.c.theme).where(a.c.year == year)).all())
     imported_codes = set(pc.unique(imported["activity"]).to_pylist())
     groups: list = []
     persons: set = set()
-    for chunk in _chunks(sorted(set(theme_of) - imported_codes), 500):
+    for chunk in chunks(sorted(set(theme_of) - imported_codes), 500):
         in_chunk = sa.and_(where, r.c.activity.in_(chunk))
         groups += conn.execute(
             sa.select(r.c.target_group, r.c.org_key, a.c.theme, sa.func.count())
@@ -260,11 +241,3 @@ def _demand_driven(conn: sa.Connection, year: int) -> dict:
         "support_participants": int(participants),
         "topics": topics,
     }
-
-
-def previous_year(store: Store, year: int) -> dict | None:
-    """The indicators of year - 1, or None when the store has no data for it."""
-    try:
-        return compute(store, year - 1)
-    except SociusError:
-        return None

@@ -13,42 +13,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
-from . import fastread, safety
-from .errors import SociusError
+from ..errors import SociusError
+from . import arrow, safety
+from .sheet import Progress, RawSheet
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".xls"}
 SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
-
-# A progress callback: (rows read so far in this sheet) -> None.
-Progress = Callable[[int], None]
-
-
-@dataclass
-class RawSheet:
-    """One table-shaped sheet (or CSV file) as read, before any meaning is given to it."""
-
-    file: str  # the file's name as the user gave it, for messages
-    sheet: str | None  # None for a CSV file
-    stem: str  # the name that says which table this is: sheet name, or CSV file stem
-    header_row: int = 0  # Excel row number of the header, 0 when the sheet is empty
-    headers: list[str] = field(default_factory=list)
-    rows: list[tuple[int, list[object]]] = field(default_factory=list)  # (row number, cells)
-    is_csv: bool = False
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: how Excel names a column."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
 
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given, and the spreadsheets directly inside any folder given (sorted)."""
@@ -126,7 +99,7 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
             wb = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except Exception as exc:  # calamine raises its own error types for broken files
         raise SociusError(f"{name}: cannot be read as a workbook ({_short(exc)})") from None
-    opened = fastread.open_reader(path)  # big .xlsx sheets: fastexcel to Arrow (fastread.py)
+    opened = arrow.open_reader(path)  # big .xlsx sheets: fastexcel to Arrow (arrow.py)
     names = list(wb.sheet_names)
     # Sheets that may take the fast route, parsed one ahead by a single worker thread.
     fast = [n for n in names if opened and not scan.faults_for(n) and n not in scan.merged]
@@ -141,7 +114,7 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
                 from concurrent.futures import ThreadPoolExecutor
 
                 pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="socius-read")
-            pending[n] = pool.submit(fastread.try_sheet, path, opened, n, RawSheet)
+            pending[n] = pool.submit(arrow.try_sheet, path, opened, n)
             return
 
     submit_next()

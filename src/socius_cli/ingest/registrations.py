@@ -12,21 +12,18 @@ PostgreSQL gets `COPY ... FROM STDIN`, both inside the import's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .contract import attended, org_key
-from .errors import Problem
-from .read import column_letter
+from ..contract import attended, org_key
+from ..errors import Problem
+from .records import COLUMNS, Batch, arrow_schema
+from .sheet import column_letter
 from .values import BadValue, is_blank, shown
 
-COLUMNS = ("activity", "participant", "organisation", "org_key", "target_group", "attended")
-SCHEMA = pa.schema([("activity", pa.string()), ("participant", pa.string()),
-                    ("organisation", pa.string()), ("org_key", pa.string()),
-                    ("target_group", pa.string()), ("attended", pa.bool_())])
 # Provenance of every row, for messages: index into Batch.frame_sources, and Excel row.
 WHERE = ("_src", "_row")
 
@@ -84,12 +81,12 @@ def check_registrations(raw, mapped, batch, hasher: Callable[[str], str]) -> Non
 
     def column(name: str, convert=None, default=None) -> pa.Array:
         if name not in parsed:
-            return pa.nulls(n_keep, SCHEMA.field(name).type) if default is None else \
-                pa.array(np.full(n_keep, default), SCHEMA.field(name).type)
+            return pa.nulls(n_keep, arrow_schema().field(name).type) if default is None else \
+                pa.array(np.full(n_keep, default), arrow_schema().field(name).type)
         values, idx = parsed[name]
         if convert:
             values = [convert(v) for v in values]
-        dictionary = pa.array(values, SCHEMA.field(name).type)
+        dictionary = pa.array(values, arrow_schema().field(name).type)
         return dictionary.take(pa.array(idx[keep]))
 
     def participant(v):
@@ -112,7 +109,7 @@ def check_registrations(raw, mapped, batch, hasher: Callable[[str], str]) -> Non
 
 def records_table(records: list[dict], src_of: Callable[[tuple], int] | None = None) -> pa.Table:
     """Registrations as dicts (the per-row path) to the frame's columns."""
-    data = {c: pa.array([r[c] for r in records], SCHEMA.field(c).type) for c in COLUMNS}
+    data = {c: pa.array([r[c] for r in records], arrow_schema().field(c).type) for c in COLUMNS}
     if src_of is not None:
         data["_src"] = pa.array([src_of(r["_where"]) for r in records], pa.int32())
         data["_row"] = pa.array([r["_where"][2] for r in records], pa.int64())
@@ -158,7 +155,7 @@ def combine(batch) -> None:
                     f"{_where(batch, srcs[r], rows[r])}: the same participant and activity "
                     f"'{table['activity'][int(r)].as_py()}' as {_where(batch, srcs[f], rows[f])}; counted once")
             table = table.filter(pa.array(~dup))
-    batch.frame = table
+    batch.registrations = table
 
 
 def _first_of_pairs(activity, participant) -> tuple[np.ndarray, np.ndarray]:
@@ -184,13 +181,14 @@ def _where(batch, src, row) -> str:
     return f"{file}" + (f", sheet '{sheet}'" if sheet else "") + f", row {int(row)}"
 
 
-def codes(batch) -> set[str]:
-    return set(pc.unique(batch.frame["activity"]).to_pylist()) if batch.frame is not None else set()
+def codes(registrations: pa.Table) -> set[str]:
+    """The activity codes that registrations name."""
+    return set(pc.unique(registrations["activity"]).to_pylist())
 
 
 def drop_unknown(batch, missing: set[str]) -> None:
     """Reject the frame's registrations of unknown activities, as `_references` does."""
-    table = batch.frame
+    table = batch.registrations
     bad = pc.is_in(table["activity"], value_set=pa.array(sorted(missing), pa.string()))
     bad_np = bad.to_numpy(zero_copy_only=False)
     srcs, rows = table["_src"].to_numpy(), table["_row"].to_numpy()
@@ -200,83 +198,4 @@ def drop_unknown(batch, missing: set[str]) -> None:
         batch.problems.append(batch.problem(
             rec, "activity", rec["activity"],
             "an activity code that is in the store or in this import (unknown activity)"))
-    batch.frame = table.filter(pc.invert(bad))
-
-
-# --- storing ----------------------------------------------------------------------------------
-
-
-def as_table(rows) -> pa.Table:
-    if isinstance(rows, pa.Table):
-        return rows.select(list(COLUMNS))
-    return records_table(list(rows))
-
-
-def iter_rows(table: pa.Table, bool_as_int: bool) -> Iterator[tuple]:
-    for batch in table.to_batches(max_chunksize=65_536):
-        cols = [batch.column(c).to_pylist() for c in COLUMNS]
-        if bool_as_int:
-            cols[5] = [int(v) for v in cols[5]]
-        yield from zip(*cols)
-
-
-def replace_registrations(conn, table_def, rows, Counts, chunks) -> object:
-    """`Store._replace` for registrations, in bulk. Same counts, same stored rows."""
-    import sqlalchemy as sa
-
-    new = as_table(rows)
-    counts = Counts()
-    if not new.num_rows:
-        return counts
-    affected = sorted(pc.unique(new["activity"]).to_pylist())
-    t = table_def
-    old: dict[tuple, tuple] = {}
-    for chunk in chunks(affected, 500):
-        for row in conn.execute(sa.select(*[t.c[c] for c in COLUMNS]).where(t.c.activity.in_(chunk))):
-            old[(row[0], row[1])] = (row[2], row[3], row[4], bool(row[5]))
-    if old:
-        seen = 0
-        for a, p, o, k, g, att in iter_rows(new, False):
-            prev = old.get((a, p))
-            if prev is None:
-                counts.added += 1
-            else:
-                seen += 1
-                if prev == (o, k, g, att):
-                    counts.unchanged += 1
-                else:
-                    counts.updated += 1
-        counts.removed = len(old) - seen
-    else:
-        counts.added = new.num_rows
-    if not (counts.added or counts.removed or counts.updated):
-        return counts
-    if old:
-        for chunk in chunks(affected, 500):
-            conn.execute(t.delete().where(t.c.activity.in_(chunk)))
-    insert(conn, "registrations", new.sort_by([("activity", "ascending"), ("participant", "ascending")]))
-    return counts
-
-
-def insert(conn, name: str, table: pa.Table) -> None:
-    """Append rows in bulk on the import's connection (and so in its transaction)."""
-    dialect = conn.dialect.name
-    cols = ", ".join(COLUMNS)
-    raw = conn.connection.dbapi_connection
-    if dialect == "sqlite":
-        cur = raw.cursor()
-        try:
-            cur.execute("PRAGMA cache_size = -65536")  # 64 MB page cache while loading
-            cur.executemany(f"INSERT INTO {name} ({cols}) VALUES ({', '.join('?' * len(COLUMNS))})",
-                            iter_rows(table, True))
-        finally:
-            cur.close()
-    elif dialect == "postgresql":
-        with raw.cursor() as cur, cur.copy(f"COPY {name} ({cols}) FROM STDIN") as copy:
-            for row in iter_rows(table, False):
-                copy.write_row(row)
-    else:  # any other database SQLAlchemy speaks: plain executemany
-        import sqlalchemy as sa
-
-        for part in table.to_batches(max_chunksize=10_000):
-            conn.execute(sa.table(name, *[sa.column(c) for c in COLUMNS]).insert(), part.to_pylist())
+    batch.registrations = table.filter(pc.invert(bad))

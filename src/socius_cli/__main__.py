@@ -1,0 +1,5 @@
+"""`python -m socius_cli`: the same as the `socius` command."""
+
+from .cli import main
+
+main()

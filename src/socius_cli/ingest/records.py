@@ -1,0 +1,64 @@
+"""Checked records: what `check.py` makes of the raw sheets of one import, ready to store.
+
+Registrations, nearly all of a big import, have one shape: an Arrow table with the columns
+`COLUMNS` (see `registrations.py`); the other tables are lists of dicts keyed by field name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ..contract import TABLES
+from ..errors import Problem
+
+if TYPE_CHECKING:  # importing this module needs no pyarrow: the store reads COLUMNS
+    import pyarrow as pa
+
+COLUMNS = ("activity", "participant", "organisation", "org_key", "target_group", "attended")
+
+
+@cache
+def arrow_schema() -> pa.Schema:
+    """The Arrow schema of checked registrations, the columns COLUMNS."""
+    import pyarrow as pa
+
+    return pa.schema([("activity", pa.string()), ("participant", pa.string()),
+                      ("organisation", pa.string()), ("org_key", pa.string()),
+                      ("target_group", pa.string()), ("attended", pa.bool_())])
+
+# Where a record came from: (file, sheet, row).
+Where = tuple[str, "str | None", int]
+
+
+@dataclass
+class Batch:
+    """Everything one `socius import` brings, checked and typed, keyed by table name."""
+
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t.name: [] for t in TABLES})
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    sheets: list[tuple[str, str | None, str, int]] = field(default_factory=list)  # file, sheet, table, rows
+    # codes of activity rows refused for a bad cell: already reported once, with their row
+    rejected_codes: set[str] = field(default_factory=set)
+    # (file, sheet) -> field name -> (header as written, column letter), to locate cross-row problems
+    columns: dict[tuple[str, str | None], dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # Registrations typed in bulk (registrations.py): (position in records, Arrow table) per
+    # sheet, then all of them merged by `combine` into `registrations`, with the (file, sheet)
+    # of every row's `_src` index in `frame_sources`.
+    frames: list[tuple[int, pa.Table]] = field(default_factory=list)
+    frame_sources: list[tuple[str, str | None]] = field(default_factory=list)
+    registrations: pa.Table = field(default_factory=lambda: arrow_schema().empty_table())
+
+    def problem(self, rec: dict, field_name: str, value: str | None, expected: str) -> Problem:
+        file, sheet, row = rec["_where"]
+        header, letter = self.columns.get((file, sheet), {}).get(field_name, (field_name, None))
+        return Problem(file, sheet, row, header, value, expected, letter)
+
+    def where(self, rec: dict) -> str:
+        file, sheet, row = rec["_where"]
+        return f"{file}" + (f", sheet '{sheet}'" if sheet else "") + f", row {row}"
+
+

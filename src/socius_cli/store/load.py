@@ -1,0 +1,42 @@
+"""Registrations loaded in bulk: one `executemany` on SQLite, `COPY ... FROM STDIN` on
+PostgreSQL, on the connection (and so inside the write transaction) of the import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyarrow as pa
+import sqlalchemy as sa
+
+from ..ingest.records import COLUMNS
+
+
+def iter_rows(table: pa.Table, bool_as_int: bool) -> Iterator[tuple]:
+    for batch in table.to_batches(max_chunksize=65_536):
+        cols = [batch.column(c).to_pylist() for c in COLUMNS]
+        if bool_as_int:
+            cols[5] = [int(v) for v in cols[5]]
+        yield from zip(*cols)
+
+
+def insert(conn: sa.Connection, name: str, table: pa.Table) -> None:
+    """Append rows in bulk on the import's connection (and so in its transaction)."""
+    dialect = conn.dialect.name
+    cols = ", ".join(COLUMNS)
+    raw = conn.connection.dbapi_connection
+    if dialect == "sqlite":
+        cur = raw.cursor()
+        try:
+            cur.execute("PRAGMA cache_size = -65536")  # 64 MB page cache while loading
+            cur.executemany(f"INSERT INTO {name} ({cols}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                            iter_rows(table, True))
+        finally:
+            cur.close()
+    elif dialect == "postgresql":
+        with raw.cursor() as cur, cur.copy(f"COPY {name} ({cols}) FROM STDIN") as copy:
+            for row in iter_rows(table, False):
+                copy.write_row(row)
+    else:  # any other database SQLAlchemy speaks: plain executemany
+        for part in table.to_batches(max_chunksize=10_000):
+            conn.execute(sa.table(name, *[sa.column(c) for c in COLUMNS]).insert(), part.to_pylist())

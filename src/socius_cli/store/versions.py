@@ -1,0 +1,6 @@
+"""Version numbers of what a store holds, importable without SQLAlchemy (`quick.py`)."""
+
+SCHEMA_VERSION = 1  # the tables (schema.py); MIGRATIONS take an older store up to it
+# The indicators' definitions and JSON shape: cached figures of another version are ignored
+# (recomputed from the rows) until the next change refreshes them. Bump when they change.
+FIGURES_VERSION = "1"
