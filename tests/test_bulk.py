@@ -15,7 +15,7 @@ import xlsxwriter
 
 from socius_cli.ingest import arrow as fastread
 from socius_cli.ingest.sheet import ArrowRows
-from socius_cli.errors import ImportRejected
+from socius_cli.problems import ImportRejected
 from socius_cli.importing import run_import
 from socius_cli.ingest.read import read_file
 from socius_cli.store.schema import registrations

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from conftest import REPO
-from socius_cli.contract import FORMATS, STATUSES, TABLES, TARGET_GROUPS
+from socius_cli.contract import FORMAT_WORDS as FORMATS
+from socius_cli.contract import STATUSES, TABLES, TARGET_GROUPS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

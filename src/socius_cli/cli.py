@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.text import Text
 
 from . import __version__
-from .errors import ImportRejected, SociusError, UsageError
+from .errors import SociusError, UsageError
+from .problems import ImportRejected
 
 app = typer.Typer(
     add_completion=False,

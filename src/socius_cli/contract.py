@@ -1,4 +1,4 @@
-"""The data contract (v1) as data: tables, fields, header aliases and value kinds.
+"""The data contract as data: tables, fields, header aliases and value kinds.
 
 Reader, checker, store and the README's input reference all work from these definitions,
 so an alias added here is accepted everywhere at once.
@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """How a cell's value is read (see `values.py`)."""
 
     TEXT = "text"
@@ -167,7 +167,7 @@ TABLES_BY_NAME = {t.name: t for t in TABLES}
 # Value vocabularies, compared after `normalise_name` (so `On-site` is `on site`).
 YES = {"ja", "yes", "true", "waar", "1", "x", "1.0"}
 NO = {"nee", "no", "false", "onwaar", "0", "0.0"}
-FORMATS = {
+FORMAT_WORDS = {  # the words of a format cell -> the format's key
     **dict.fromkeys(("fysiek", "ter plaatse", "offline", "on site", "onsite", "live"), "onsite"),
     **dict.fromkeys(("online", "digitaal", "virtueel"), "online"),
     **dict.fromkeys(("blended", "hybride", "hybrid", "gemengd"), "blended"),

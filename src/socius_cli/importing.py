@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ImportRejected, SociusError
+from .errors import SociusError
+from .problems import ImportRejected
 from .figures import lookup
 from .ingest.check import Batch, check_import
 from .ingest.read import expand_paths, iter_file

@@ -2,14 +2,15 @@
 
 `read.py` reads every cell into a Python object; for a sheet of a million rows that costs
 more than parsing the file. Here a big .xlsx/.xlsm sheet is parsed once by fastexcel into
-Arrow columns, and the Python objects are made only where they are needed (see `bulk.py`,
-which types the registrations column by column, one Python call per distinct value).
+Arrow columns, and the Python objects are made only where they are needed (see
+`registrations.py`, which types them column by column, one Python call per distinct value).
 
 Semantics stay those of `read.py` exactly, or the sheet goes the slow way:
 - each column must hold cells of one type (fastexcel's strict mode), so no cell is coerced:
   a number stays a number, a date a date, a text a text (`012` stays text);
-- the header row is the first row with a value, found in the sheet's XML; when it is blank,
-  numeric or holds duplicate names, `read.py` reads the sheet instead;
+- the header row is the first row with a value, found in the sheet's XML by the container
+  scan (`safety.py`, which streams every sheet anyway); when it is blank, numeric or holds
+  duplicate names, `read.py` reads the sheet instead;
 - Excel row numbers are kept for every row; fully empty rows are skipped as `_fill` does.
 Any failure here (a damaged or unusual file) also falls back to `read.py`, whose messages
 are the ones a user sees.
@@ -19,75 +20,24 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
-from pathlib import Path, PurePosixPath
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from .safety import WorkbookScan
 from .sheet import ArrowRows, RawSheet
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
 
 # Sheets whose XML is smaller than this are read by `read.py`: the fast route pays off on
 # big sheets only. Tests lower it to compare both routes on small, tricky sheets.
 MIN_BYTES = int(os.environ.get("SOCIUS_FAST_READ_MIN_BYTES", 2_000_000))
 SUFFIXES = {".xlsx", ".xlsm"}
 
-_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br(?:elationships)?:id="([^"]*)"', re.S)
-_SHEET_ID_FIRST = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br(?:elationships)?:id="([^"]*)"[^>]*?\bname="([^"]*)"', re.S)
-_REL = re.compile(rb'<Relationship\b[^>]*?>', re.S)
-_ROW = re.compile(rb'<(?:\w+:)?row\b([^>]*?)(/>|>(.*?)</(?:\w+:)?row>)', re.S)
-_VALUE = re.compile(rb'<(?:\w+:)?(?:v|is)\b')
-_R_ATTR = re.compile(rb'\br="(\d+)"')
 
-
-def _unescape(b: bytes) -> str:
-    import html
-
-    return html.unescape(b.decode("utf-8"))
-
-
-def sheet_parts(path: Path) -> dict[str, tuple[str, int]]:
-    """Sheet name -> (its XML part in the zip, that part's uncompressed size)."""
-    with zipfile.ZipFile(path) as zf:
-        wb = zf.read("xl/workbook.xml")
-        rels = zf.read("xl/_rels/workbook.xml.rels")
-        sizes = {i.filename: i.file_size for i in zf.infolist()}
-    targets = {}
-    for m in _REL.finditer(rels):
-        attrs = dict(re.findall(rb'(\w+)="([^"]*)"', m.group(0)))
-        if b"Id" in attrs and b"Target" in attrs:
-            target = attrs[b"Target"].decode()
-            target = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-            targets[attrs[b"Id"]] = target
-    parts = {}
-    for m in _SHEET.finditer(wb):
-        name, rid = _unescape(m.group(1)), m.group(2)
-        if rid in targets:
-            parts[name] = (targets[rid], sizes.get(targets[rid], 0))
-    for m in _SHEET_ID_FIRST.finditer(wb):
-        name, rid = _unescape(m.group(2)), m.group(1)
-        if rid in targets and name not in parts:
-            parts[name] = (targets[rid], sizes.get(targets[rid], 0))
-    return parts
-
-
-def first_value_row(path: Path, part: str, limit: int = 4_000_000) -> int | None:
-    """Excel number of the first row holding a cell with a value, from the sheet's XML."""
-    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
-        data = b""
-        while len(data) < limit:
-            chunk = fh.read(262_144)
-            if not chunk:
-                break
-            data += chunk
-            for m in _ROW.finditer(data):
-                if m.group(2) == b"/>" or not _VALUE.search(m.group(3) or b""):
-                    continue
-                r = _R_ATTR.search(m.group(1))
-                return int(r.group(1)) if r else None
-            if not chunk:
-                break
-    return None
-
-
-def _blank_rows(table):
+def _blank_rows(table: pa.Table) -> np.ndarray:
     """A boolean mask of the rows `_fill` would skip: every cell None or white space.
 
     A text cell whose first character is ASCII and not white space is surely not blank:
@@ -104,7 +54,7 @@ def _blank_rows(table):
         if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             null = col.is_null().to_numpy(zero_copy_only=False)
             first = pc.utf8_slice_codeunits(col, 0, 1)
-            sure = pc.fill_null(pc.is_in(first, value_set=_NOT_SPACE_ASCII.get()), False).to_numpy(zero_copy_only=False)
+            sure = pc.fill_null(pc.is_in(first, value_set=_not_space_ascii()), False).to_numpy(zero_copy_only=False)
             col_blank = null.copy()
             maybe = np.flatnonzero(~sure & ~null)
             if len(maybe):
@@ -116,33 +66,24 @@ def _blank_rows(table):
     return blank
 
 
-def _not_space_ascii():
+@cache
+def _not_space_ascii() -> pa.Array:
     import pyarrow as pa
 
     return pa.array([chr(i) for i in range(128) if not chr(i).isspace()], pa.string())
 
 
-class _Lazy:
-    def __init__(self, make):
-        self.make, self.value = make, None
-
-    def get(self):
-        if self.value is None:
-            self.value = self.make()
-        return self.value
-
-
-_NOT_SPACE_ASCII = _Lazy(_not_space_ascii)
 _NUMERIC_HEADER = re.compile(r"[\d\s.,:/+\-eE]+")
 _DEDUP_SUFFIX = re.compile(r"(.*)_\d+")
 
 
-def read_sheet(path: Path, reader, sheet_name: str, part: str) -> RawSheet | None:
-    """The sheet as a RawSheet with ArrowRows, or None to read it the slow way."""
+def read_sheet(path: Path, reader: Any, sheet_name: str, header: int | None) -> RawSheet | None:
+    """The sheet as a RawSheet with ArrowRows, or None to read it the slow way.
+
+    `header`: the Excel number of its first row with a value, as the container scan found it."""
     import numpy as np
     import pyarrow as pa
 
-    header = first_value_row(path, part)
     if not header:
         return None
     sheet = reader.load_sheet(sheet_name, header_row=header - 1, dtype_coercion="strict",
@@ -177,29 +118,29 @@ def read_sheet(path: Path, reader, sheet_name: str, part: str) -> RawSheet | Non
     return raw
 
 
-def open_reader(path: Path):
-    """(fastexcel reader, sheet name -> XML part) when the fast route may be tried, else None."""
-    if path.suffix.lower() not in SUFFIXES:
+Opened = tuple[Any, WorkbookScan]  # (fastexcel reader, the container scan)
+
+
+def open_reader(path: Path, scan: WorkbookScan) -> Opened | None:
+    """(fastexcel reader, scan) when the fast route may be tried for some sheet, else None."""
+    if path.suffix.lower() not in SUFFIXES or not any(size >= MIN_BYTES for _, size, _ in scan.sheets.values()):
         return None
     try:
-        parts = sheet_parts(path)
-        if not any(size >= MIN_BYTES for _, size in parts.values()):
-            return None
         import fastexcel
 
-        return fastexcel.read_excel(str(path)), parts
+        return fastexcel.read_excel(str(path)), scan
     except Exception:
         return None
 
 
-def try_sheet(path: Path, opened, sheet_name: str) -> RawSheet | None:
+def try_sheet(path: Path, opened: Opened | None, sheet_name: str) -> RawSheet | None:
     """The sheet read the fast way, or None (too small, unusual, or any failure)."""
     if opened is None:
         return None
-    reader, parts = opened
-    if sheet_name not in parts or parts[sheet_name][1] < MIN_BYTES:
+    reader, scan = opened
+    if sheet_name not in scan.sheets or scan.sheets[sheet_name][1] < MIN_BYTES:
         return None
     try:
-        return read_sheet(path, reader, sheet_name, parts[sheet_name][0])
+        return read_sheet(path, reader, sheet_name, scan.sheets[sheet_name][2])
     except Exception:
         return None

@@ -13,12 +13,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ..errors import SociusError
 from . import arrow, safety
-from .sheet import Progress, RawSheet
+from .sheet import Progress, RawSheet, Row
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".xls"}
 SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
@@ -99,7 +100,7 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
             wb = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except Exception as exc:  # calamine raises its own error types for broken files
         raise SociusError(f"{name}: cannot be read as a workbook ({_short(exc)})") from None
-    opened = arrow.open_reader(path)  # big .xlsx sheets: fastexcel to Arrow (arrow.py)
+    opened = arrow.open_reader(path, scan)  # big .xlsx sheets: fastexcel to Arrow (arrow.py)
     names = list(wb.sheet_names)
     # Sheets that may take the fast route, parsed one ahead by a single worker thread.
     fast = [n for n in names if opened and not scan.faults_for(n) and n not in scan.merged]
@@ -149,7 +150,7 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _offset_rows(rows: Iterator[list[object]], start_col: int):
+def _offset_rows(rows: Iterator[list[Any]], start_col: int) -> Iterator[Row]:
     # calamine's iter_rows yields every row from row 1 but only the columns from the first
     # used one; pad the columns back so that letters match Excel's (tested in test_import).
     pad = [None] * start_col
@@ -157,8 +158,10 @@ def _offset_rows(rows: Iterator[list[object]], start_col: int):
         yield i + 1, (pad + list(cells)) if start_col else list(cells)
 
 
-def _fill(raw: RawSheet, rows, progress: Progress | None) -> None:
+def _fill(raw: RawSheet, rows: Iterable[Row], progress: Progress | None) -> None:
     """Header = first non-empty row; fully empty rows are skipped."""
+    out: list[Row] = []
+    raw.rows = out
     count = 0
     for number, cells in rows:
         count += 1
@@ -172,7 +175,7 @@ def _fill(raw: RawSheet, rows, progress: Progress | None) -> None:
             raw.header_row = number
             raw.headers = ["" if c is None else str(c).strip() for c in cells]
             continue
-        raw.rows.append((number, cells))
+        out.append((number, cells))
     if progress:
         progress(count)
 

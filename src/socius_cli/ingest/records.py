@@ -1,7 +1,8 @@
 """Checked records: what `check.py` makes of the raw sheets of one import, ready to store.
 
 Registrations, nearly all of a big import, have one shape: an Arrow table with the columns
-`COLUMNS` (see `registrations.py`); the other tables are lists of dicts keyed by field name.
+`COLUMNS` (and `_src`, `_row`: where each row came from), made by `registrations.py`; the
+other tables are lists of dicts keyed by field name, with `_where` (file, sheet, row).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..contract import TABLES
-from ..errors import Problem
+from ..problems import Problem, problem
 
 if TYPE_CHECKING:  # importing this module needs no pyarrow: the store reads COLUMNS
     import pyarrow as pa
@@ -36,7 +37,9 @@ Where = tuple[str, "str | None", int]
 class Batch:
     """Everything one `socius import` brings, checked and typed, keyed by table name."""
 
-    records: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t.name: [] for t in TABLES})
+    # activities, evaluations, organisations, requests: one dict per row, keyed by field name
+    records: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {t.name: [] for t in TABLES if t.name != "registrations"})
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
@@ -45,19 +48,19 @@ class Batch:
     rejected_codes: set[str] = field(default_factory=set)
     # (file, sheet) -> field name -> (header as written, column letter), to locate cross-row problems
     columns: dict[tuple[str, str | None], dict[str, tuple[str, str]]] = field(default_factory=dict)
-    # Registrations typed in bulk (registrations.py): (position in records, Arrow table) per
-    # sheet, then all of them merged by `combine` into `registrations`, with the (file, sheet)
-    # of every row's `_src` index in `frame_sources`.
-    frames: list[tuple[int, pa.Table]] = field(default_factory=list)
+    # Registrations typed per sheet (registrations.py), then merged by `combine` into
+    # `registrations`, with the (file, sheet) of every row's `_src` index in `frame_sources`.
+    frames: list[pa.Table] = field(default_factory=list)
     frame_sources: list[tuple[str, str | None]] = field(default_factory=list)
     registrations: pa.Table = field(default_factory=lambda: arrow_schema().empty_table())
 
-    def problem(self, rec: dict, field_name: str, value: str | None, expected: str) -> Problem:
+    def problem(self, rec: dict[str, Any], field_name: str, value: str | None, code: str, **params: Any) -> Problem:
+        """A problem in the column of `field_name` of the row that `rec` came from."""
         file, sheet, row = rec["_where"]
         header, letter = self.columns.get((file, sheet), {}).get(field_name, (field_name, None))
-        return Problem(file, sheet, row, header, value, expected, letter)
+        return problem(code, file, sheet, row, header, letter, value, **params)
 
-    def where(self, rec: dict) -> str:
+    def where(self, rec: dict[str, Any]) -> str:
         file, sheet, row = rec["_where"]
         return f"{file}" + (f", sheet '{sheet}'" if sheet else "") + f", row {row}"
 

@@ -1,34 +1,37 @@
-"""Registrations in bulk: typed column by column, de-duplicated and stored in one pass.
+"""Registrations, typed column by column into the one Arrow shape of `records.py`.
 
 A big import is nearly all registrations. Their columns repeat few values (activity codes,
-organisations, yes/no words), so each column is dictionary-encoded with Arrow and the
-contract's own cell parsers (`check._value`, the exact per-cell rules) run once per distinct
-value, not once per cell; participants are hashed once per distinct person. Problems are
-worded and ordered exactly as the per-row path does (`check.check_sheet`).
+organisations, yes/no words), so each column is dictionary-encoded (by Arrow for sheets read
+by `arrow.py`, by a dict for rows read cell by cell) and the contract's own cell rule
+(`values.typed`) runs once per distinct value, not once per cell; participants are hashed
+once per distinct person. Problems are worded and ordered as the row-by-row check of the
+other tables words and orders them (row by row, then column by column).
 
-Storing goes around the ORM-ish layer: SQLite gets one `executemany` over a stream of rows,
-PostgreSQL gets `COPY ... FROM STDIN`, both inside the import's transaction.
+`combine` then merges every sheet's registrations into one table and drops repeated
+(activity, participant) pairs with a warning; `drop_unknown` refuses the registrations of
+activities that neither the store nor the import has.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..contract import attended, org_key
-from ..errors import Problem
-from .records import COLUMNS, Batch, arrow_schema
-from .sheet import column_letter
-from .values import BadValue, is_blank, shown
+from ..contract import Field, attended, org_key
+from ..problems import problem
+from .records import Batch, arrow_schema
+from .sheet import ArrowRows, RawSheet, column_letter
+from .values import BadValue, is_blank, shown, typed
 
 # Provenance of every row, for messages: index into Batch.frame_sources, and Excel row.
 WHERE = ("_src", "_row")
 
 
-def _encode(col) -> tuple[list, np.ndarray]:
+def _encode(col: pa.Array | pa.ChunkedArray) -> tuple[list[Any], np.ndarray]:
     """(distinct values as Python objects, index of each row's value)."""
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks()
@@ -36,60 +39,93 @@ def _encode(col) -> tuple[list, np.ndarray]:
     return enc.dictionary.to_pylist(), enc.indices.to_numpy(zero_copy_only=False)
 
 
-def check_registrations(raw, mapped, batch, hasher: Callable[[str], str]) -> None:
-    """Type a registrations sheet read by `fastread` into `batch`'s registrations frame."""
-    from .check import _value
+def _encode_cells(cells: Sequence[object]) -> tuple[list[Any], np.ndarray]:
+    """`_encode` for cells read one by one: equal cells of one type share an index.
 
+    Floats are told apart by their repr, so that 0.0 and -0.0 stay two cells and every NaN
+    is one; a bool is never the same cell as 1."""
+    index: dict[tuple[type, object], int] = {}
+    uniques: list[Any] = []
+    idx = np.empty(len(cells), dtype=np.int64)
+    for i, value in enumerate(cells):
+        key = (float, repr(value)) if value.__class__ is float else (value.__class__, value)
+        j = index.get(key)
+        if j is None:
+            j = index[key] = len(uniques)
+            uniques.append(value)
+        idx[i] = j
+    return uniques, idx
+
+
+def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: Batch,
+                        hasher: Callable[[str], str]) -> None:
+    """Type a registrations sheet into an Arrow table appended to `batch.frames`."""
     rows = raw.rows
-    n = len(rows)
-    numbers = np.asarray(rows.numbers)
+    if isinstance(rows, ArrowRows):
+        numbers = np.asarray(rows.numbers)
+        too_wide: dict[int, int] = {}
+
+        def distinct(i: int) -> tuple[list[Any], np.ndarray]:
+            col = rows.column(i)
+            return ([None], np.zeros(len(rows), dtype=np.int64)) if col is None else _encode(col)
+    else:
+        numbers = np.array([number for number, _ in rows], dtype=np.int64)
+        width = len(raw.headers)
+        # A CSV row with more filled cells than the header is one problem, not a row.
+        too_wide = {r: len(cells) for r, (_, cells) in enumerate(rows)
+                    if raw.is_csv and len(cells) > width and any(not is_blank(c) for c in cells[width:])}
+
+        def distinct(i: int) -> tuple[list[Any], np.ndarray]:
+            return _encode_cells([cells[i] if i < len(cells) else None for _, cells in rows])
+
+    n = len(numbers)
     bad_any = np.zeros(n, dtype=bool)
-    parsed: dict[str, tuple[list, np.ndarray]] = {}
-    failures: list[tuple[object, int, list, list, np.ndarray]] = []  # field, col, errors, shown, idx
+    if too_wide:
+        bad_any[list(too_wide)] = True
+    parsed: dict[str, tuple[list[Any], np.ndarray]] = {}
+    failures: list[tuple[Field, int, list[BadValue | None], list[str | None], np.ndarray]] = []
     for f, i in mapped:
-        col = rows.column(i)
-        if col is None:
-            uniques, idx = [None], np.zeros(n, dtype=np.int64)
-        else:
-            uniques, idx = _encode(col)
-        values: list = []
-        errors: list = []
+        uniques, idx = distinct(i)
+        values: list[Any] = []
+        errors: list[BadValue | None] = []
         for u in uniques:
             try:
-                values.append(_value(f, u))
+                values.append(typed(f, u))
                 errors.append(None)
             except BadValue as exc:
                 values.append(None)
-                errors.append(f"expected {exc}")
+                errors.append(exc)
         bad_u = np.array([e is not None for e in errors], dtype=bool)
         if bad_u.any():
-            bad_rows = bad_u[idx]
-            bad_any |= bad_rows
+            bad_any |= bad_u[idx]
             shown_u = [None if f.name == "participant" or is_blank(u) else shown(u) for u in uniques]
             failures.append((f, i, errors, shown_u, idx))
         parsed[f.name] = (values, idx)
 
-    if bad_any.any():
-        for r in np.flatnonzero(bad_any):
-            for f, i, errors, shown_u, idx in failures:
-                e = errors[idx[r]]
-                if e is not None:
-                    batch.problems.append(Problem(raw.file, raw.sheet, int(numbers[r]), raw.headers[i],
-                                                  shown_u[idx[r]], e, column_letter(i)))
+    for r in map(int, np.flatnonzero(bad_any)):
+        number = int(numbers[r])
+        if r in too_wide:
+            batch.problems.append(problem("too-many-cells", raw.file, raw.sheet, number,
+                                          cells=too_wide[r], width=len(raw.headers)))
+            continue
+        for _, i, errors, shown_u, idx in failures:
+            e = errors[idx[r]]
+            if e is not None:
+                batch.problems.append(problem(e.code, raw.file, raw.sheet, number, raw.headers[i], column_letter(i),
+                                              shown_u[idx[r]], **e.params))
     keep = ~bad_any
     n_keep = int(keep.sum())
 
-    def column(name: str, convert=None, default=None) -> pa.Array:
+    def column(name: str, convert: Callable[[Any], Any] | None = None, default: Any = None) -> pa.Array:
+        kind = arrow_schema().field(name).type
         if name not in parsed:
-            return pa.nulls(n_keep, arrow_schema().field(name).type) if default is None else \
-                pa.array(np.full(n_keep, default), arrow_schema().field(name).type)
+            return pa.nulls(n_keep, kind) if default is None else pa.array(np.full(n_keep, default), kind)
         values, idx = parsed[name]
         if convert:
             values = [convert(v) for v in values]
-        dictionary = pa.array(values, arrow_schema().field(name).type)
-        return dictionary.take(pa.array(idx[keep]))
+        return pa.array(values, kind).take(pa.array(idx[keep]))
 
-    def participant(v):
+    def participant(v: str | None) -> str | None:
         return hasher(v) if v is not None else None
 
     data = {
@@ -104,43 +140,21 @@ def check_registrations(raw, mapped, batch, hasher: Callable[[str], str]) -> Non
     batch.frame_sources.append((raw.file, raw.sheet))
     data["_src"] = pa.array(np.full(n_keep, src, dtype=np.int32))
     data["_row"] = pa.array(numbers[keep].astype(np.int64))
-    batch.frames.append((len(batch.records["registrations"]), pa.table(data)))
+    batch.frames.append(pa.table(data))
 
 
-def records_table(records: list[dict], src_of: Callable[[tuple], int] | None = None) -> pa.Table:
-    """Registrations as dicts (the per-row path) to the frame's columns."""
-    data = {c: pa.array([r[c] for r in records], arrow_schema().field(c).type) for c in COLUMNS}
-    if src_of is not None:
-        data["_src"] = pa.array([src_of(r["_where"]) for r in records], pa.int32())
-        data["_row"] = pa.array([r["_where"][2] for r in records], pa.int64())
-    return pa.table(data)
+def _empty() -> pa.Table:
+    schema = arrow_schema()
+    return pa.table({**{f.name: pa.array([], f.type) for f in schema},
+                     "_src": pa.array([], pa.int32()), "_row": pa.array([], pa.int64())})
 
 
-def combine(batch) -> None:
-    """Merge the per-row registrations and the frames, in sheet order, into one frame,
-    dropping repeated (activity, participant) pairs with the same warnings as `_duplicates`."""
-    index: dict[tuple, int] = {s: i for i, s in enumerate(batch.frame_sources)}
-
-    def src_of(where: tuple) -> int:
-        key = (where[0], where[1])
-        if key not in index:
-            index[key] = len(batch.frame_sources)
-            batch.frame_sources.append(key)
-        return index[key]
-
-    records = batch.records["registrations"]
-    parts, at = [], 0
-    for pos, frame in batch.frames:
-        if pos > at:
-            parts.append(records_table(records[at:pos], src_of))
-        parts.append(frame)
-        at = pos
-    if at < len(records):
-        parts.append(records_table(records[at:], src_of))
-    table = pa.concat_tables(parts) if parts else records_table([], src_of)
+def combine(batch: Batch) -> None:
+    """Merge every sheet's registrations, in sheet order, into `batch.registrations`,
+    dropping repeated (activity, participant) pairs with a warning that names rows, never
+    the person."""
+    table = pa.concat_tables(batch.frames) if batch.frames else _empty()
     batch.frames = []
-    batch.records["registrations"] = []
-
     if table.num_rows:
         first, idx = _first_of_pairs(table["activity"], table["participant"])
         dup = np.ones(table.num_rows, dtype=bool)
@@ -158,7 +172,7 @@ def combine(batch) -> None:
     batch.registrations = table
 
 
-def _first_of_pairs(activity, participant) -> tuple[np.ndarray, np.ndarray]:
+def _first_of_pairs(activity: pa.ChunkedArray, participant: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """(index of the first row of each distinct (activity, participant) pair, and of each row
     the number of its pair, 0 to the number of pairs - 1).
 
@@ -176,7 +190,7 @@ def _first_of_pairs(activity, participant) -> tuple[np.ndarray, np.ndarray]:
     return first, inverse.reshape(-1)
 
 
-def _where(batch, src, row) -> str:
+def _where(batch: Batch, src: int, row: int) -> str:
     file, sheet = batch.frame_sources[int(src)]
     return f"{file}" + (f", sheet '{sheet}'" if sheet else "") + f", row {int(row)}"
 
@@ -186,8 +200,8 @@ def codes(registrations: pa.Table) -> set[str]:
     return set(pc.unique(registrations["activity"]).to_pylist())
 
 
-def drop_unknown(batch, missing: set[str]) -> None:
-    """Reject the frame's registrations of unknown activities, as `_references` does."""
+def drop_unknown(batch: Batch, missing: set[str]) -> None:
+    """Refuse the registrations of unknown activities, one problem each."""
     table = batch.registrations
     bad = pc.is_in(table["activity"], value_set=pa.array(sorted(missing), pa.string()))
     bad_np = bad.to_numpy(zero_copy_only=False)
@@ -195,7 +209,5 @@ def drop_unknown(batch, missing: set[str]) -> None:
     for r in np.flatnonzero(bad_np):
         file, sheet = batch.frame_sources[int(srcs[r])]
         rec = {"_where": (file, sheet, int(rows[r])), "activity": table["activity"][int(r)].as_py()}
-        batch.problems.append(batch.problem(
-            rec, "activity", rec["activity"],
-            "an activity code that is in the store or in this import (unknown activity)"))
+        batch.problems.append(batch.problem(rec, "activity", rec["activity"], "unknown-activity"))
     batch.registrations = table.filter(pc.invert(bad))

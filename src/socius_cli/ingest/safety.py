@@ -77,7 +77,10 @@ class WorkbookScan:
     kind: str  # "xlsx", "ods" or "xls"
     # sheet name -> {(Excel row number, 0-based column): CellError}
     faults: dict[str, dict[tuple[int, int], CellError]] = field(default_factory=dict)
-    merged: set[str] = field(default_factory=set)  # sheets with merged cells (fastread.py)
+    merged: set[str] = field(default_factory=set)  # sheets with merged cells (arrow.py reads none)
+    # sheet name -> (its XML part, that part's uncompressed size, Excel number of its first
+    # row holding a value or None): what arrow.py needs to read the sheet without reopening it
+    sheets: dict[str, tuple[str, int, int | None]] = field(default_factory=dict)
 
     def faults_for(self, sheet: str) -> dict[tuple[int, int], CellError]:
         return self.faults.get(sheet, {})
@@ -160,21 +163,26 @@ def _inspect_zip(path: Path) -> WorkbookScan:
         else:
             raise refuse(name, "a zip archive, but not a workbook (no xl/workbook.xml, not an .ods)")
         _check_directory(name, infos)
-        faults_by_part: dict[str, dict[tuple[int, int], CellError]] = {}
+        scans: dict[str, _SheetScan] = {}
         merged_parts: set[str] = set()
         for info in infos:
             lname = info.filename.lower()
             if not lname.endswith((".xml", ".rels", ".vml")) or info.is_dir():
                 continue
             is_sheet = kind == "xlsx" and lname.startswith("xl/worksheets/") and lname.endswith(".xml")
-            faults_by_part[info.filename] = _scan_part(zf, info, name, is_sheet, merged_parts)
+            sheet_scan = _scan_part(zf, info, name, is_sheet, merged_parts)
+            if sheet_scan is not None:
+                scans[info.filename] = sheet_scan
         scan = WorkbookScan(kind)
         if kind == "xlsx":
+            sizes = {i.filename: i.file_size for i in infos}
             for sheet, part in _sheet_parts(zf, name).items():
-                if faults_by_part.get(part):
-                    scan.faults[sheet] = faults_by_part[part]
+                found = scans.get(part)
+                if found is not None and found.faults:
+                    scan.faults[sheet] = found.faults
                 if part in merged_parts:
                     scan.merged.add(sheet)
+                scan.sheets[sheet] = (part, sizes.get(part, 0), found.first_value_row if found else None)
         return scan
 
 
@@ -187,7 +195,8 @@ def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
             raise refuse(name, "the workbook is password-protected (encrypted zip): save it without a password")
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise refuse(name, f"refused: part {info.filename} would expand {info.file_size // max(info.compress_size, 1):,} "
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise refuse(name, f"refused: part {info.filename} would expand {ratio:,} "
                                f"times (limit {MAX_RATIO}); this looks like a zip bomb")
     if total > MAX_UNCOMPRESSED:
         raise refuse(name, f"refused: the workbook would expand to {_mb(total)} "
@@ -214,8 +223,9 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[b
 
 
 def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: bool,
-               merged_parts: set[str] | None = None):
-    """Stream one XML part: refuse declarations; for a sheet, count its extent and find error cells."""
+               merged_parts: set[str] | None = None) -> _SheetScan | None:
+    """Stream one XML part: refuse declarations; for a sheet, count its extent, find error
+    cells and its first row with a value (the scan is returned)."""
     sheet = _SheetScan(name, info.filename) if is_sheet else None
     tail = b""
     carry = b""
@@ -248,8 +258,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: 
         if carry:
             sheet.feed(carry)
         sheet.finish()
-        return sheet.faults
-    return {}
+    return sheet
 
 
 # Parts at least this big are inflated one chunk ahead in a thread (zlib releases the GIL),
@@ -316,12 +325,31 @@ class _SheetScan:
         self.max_row = 0
         self.max_col = 0  # 1-based
         self.faults: dict[tuple[int, int], CellError] = {}
+        # Excel number of the first row holding a cell with a value (arrow.py's header row),
+        # looked for in the first HEAD_LIMIT bytes only; None when not found there.
+        self.first_value_row: int | None = None
+        self._head: bytes | None = b""
 
     SPLIT = 64 * 1024  # a segment that is not plain is halved down to this size (see _scan)
+    HEAD_LIMIT = 4_000_000
 
     def feed(self, seg: bytes) -> None:
+        if self._head is not None:
+            self._find_first_value_row(seg)
         self._scan(seg)
         self._check()
+
+    def _find_first_value_row(self, seg: bytes) -> None:
+        # The whole head is searched again: a row may span two segments, and the head is small.
+        head = self._head + seg if self._head else seg
+        for m in _HEAD_ROW.finditer(head):
+            if m.group(2) == b"/>" or not _HEAD_VALUE.search(m.group(3) or b""):
+                continue
+            r = _HEAD_R.search(m.group(1))
+            self.first_value_row = int(r.group(1)) if r else None
+            self._head = None
+            return
+        self._head = head if len(head) < self.HEAD_LIMIT else None
 
     def _scan(self, seg: bytes) -> None:
         """`_plain` where it holds; else halve the segment (after a `row>`, as segments are
@@ -435,6 +463,10 @@ class _SheetScan:
         self._check()
 
 
+# For `_SheetScan._find_first_value_row`: a whole row, a value inside it, its number.
+_HEAD_ROW = re.compile(rb'<(?:\w+:)?row\b([^>]*?)(/>|>(.*?)</(?:\w+:)?row>)', re.S)
+_HEAD_VALUE = re.compile(rb'<(?:\w+:)?(?:v|is)\b')
+_HEAD_R = re.compile(rb'\br="(\d+)"')
 # For `_SheetScan._plain`: a prefixed cell, row or formula tag; an unprefixed formula tag.
 _PREFIXED = re.compile(rb":(?:c|row|f)[\s/>]")
 _FORMULA_PLAIN = re.compile(rb"<f[\s/>]")
@@ -460,7 +492,8 @@ def _le_letters(col: int) -> bytes:
     alts = [rb"[A-Z]{1,%d}" % (k - 1)] if k > 1 else []
     for i in range(k):
         if letters[i] > 65:
-            alts.append(letters[:i] + b"[A-%c]" % (letters[i] - 1) + (rb"[A-Z]{%d}" % (k - i - 1) if k - i - 1 else b""))
+            rest = rb"[A-Z]{%d}" % (k - i - 1) if k - i - 1 else b""
+            alts.append(letters[:i] + b"[A-%c]" % (letters[i] - 1) + rest)
     alts.append(letters)
     return b"(?:" + b"|".join(alts) + b")"
 
@@ -496,9 +529,9 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
     targets: dict[str, str] = {}
     if rels is not None:
         for rel in rels:
-            rid, target = rel.get("Id"), rel.get("Target") or ""
+            rid, target = rel.get("Id") or "", rel.get("Target") or ""
             if target.startswith("/"):
-                path = target.lstrip("/")
+                path: str = target.lstrip("/")
             else:
                 path = str(PurePosixPath("xl") / target)
             targets[rid] = _normpath(path)
@@ -506,10 +539,11 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
     for el in wb.iter():
         if el.tag.rsplit("}", 1)[-1] != "sheet":
             continue
-        rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
-        part = targets.get(rid or "")
-        if part and el.get("name") is not None:
-            out[el.get("name")] = members.get(part.lower(), part)
+        sheet_rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), "")
+        part = targets.get(sheet_rid)
+        sheet_name = el.get("name")
+        if part and sheet_name is not None:
+            out[sheet_name] = members.get(part.lower(), part)
     return out
 
 

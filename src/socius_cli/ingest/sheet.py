@@ -51,7 +51,7 @@ class ArrowRows:
             size = part.num_rows
             cols = [part.column(str(i)).to_pylist() if str(i) in names else [None] * size
                     for i in range(self.width)]
-            for j, cells in enumerate(zip(*cols)):
+            for j, cells in enumerate(zip(*cols, strict=True)):
                 yield int(numbers[start + j]), list(cells)
 
 

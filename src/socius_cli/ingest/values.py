@@ -1,8 +1,11 @@
 """Cell values as the contract reads them: yes/no, day-first dates, decimal commas.
 
-Each parser takes what a reader returns for one cell (str, int, float, bool, date,
-datetime or None) and returns the canonical value, or raises `BadValue`. Blank cells
-never reach them: `is_blank` is checked first.
+`typed(field, cell)` is the one rule for a cell of a column, used by every checking path
+(row by row, and column by column for big registrations sheets): Excel errors, blanks,
+the kind's parser, numbers that must be greater than 0. Each parser takes what a reader
+returns for one cell (str, int, float, bool, date, datetime or None) and returns the
+canonical value, or raises `BadValue` with a problem code (`problems.CATALOGUE`). Blank
+cells never reach the parsers: `is_blank` is checked first.
 """
 
 from __future__ import annotations
@@ -11,12 +14,20 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
-from ..contract import FORMATS, NO, STATUSES, TARGET_GROUPS, YES, Kind, normalise_name
+from ..contract import FORMAT_WORDS, NO, STATUSES, TARGET_GROUPS, YES, Field, Kind, normalise_name
+from ..problems import message
 
 
 class BadValue(ValueError):
-    """The cell does not hold what its column expects."""
+    """The cell does not hold what its column expects: a problem code and its parameters."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(message(code, params))
 
 
 # Control characters other than tab/newline are noise from copy-paste; NBSP is a space.
@@ -124,8 +135,8 @@ def parse_date(value: object) -> dt.date:
                 try:
                     return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
                 except ValueError:
-                    raise BadValue("an existing date (this day does not exist)") from None
-    raise BadValue("a date: a date cell, or text as 15/05/2020, 15-05-2020, 15.05.2020 or 2020-05-15")
+                    raise BadValue("no-such-day") from None
+    raise BadValue("bad-date")
 
 
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
@@ -133,25 +144,25 @@ _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 
 def parse_number(value: object) -> float:
     if isinstance(value, bool):
-        raise BadValue("a number")
+        raise BadValue("bad-number")
     if isinstance(value, (int, float)):
         f = float(value)
     elif isinstance(value, str):
         s = clean_text(value).replace(" ", "")
         if not _NUMBER.fullmatch(s):
-            raise BadValue("a number (a decimal comma or point is fine: 2,5)")
+            raise BadValue("bad-decimal")
         f = float(s.replace(",", "."))
     else:
-        raise BadValue("a number")
+        raise BadValue("bad-number")
     if not math.isfinite(f):
-        raise BadValue("a number")
+        raise BadValue("bad-number")
     return f
 
 
 def parse_count(value: object) -> int:
     f = parse_number(value)
     if not f.is_integer() or f < 0:
-        raise BadValue("a whole number of 0 or more")
+        raise BadValue("bad-count")
     return int(f)
 
 
@@ -161,28 +172,28 @@ def parse_yesno(value: object) -> bool:
     if isinstance(value, (int, float)):
         if value in (0, 1):
             return bool(value)
-        raise BadValue("yes or no (ja/nee, yes/no, waar/onwaar, 1/0, x)")
+        raise BadValue("bad-yes-no")
     key = normalise_name(clean_text(value))
     if key in YES:
         return True
     if key in NO:
         return False
-    raise BadValue("yes or no (ja/nee, yes/no, waar/onwaar, 1/0, x)")
+    raise BadValue("bad-yes-no")
 
 
-def _lookup(table: dict[str, str], expected: str):
+def _lookup(table: dict[str, str], code: str) -> Callable[[object], str]:
     def parse(value: object) -> str:
         key = normalise_name(clean_text(value)) if not isinstance(value, (int, float)) else ""
         if isinstance(value, str) and key in table:
             return table[key]
-        raise BadValue(expected)
+        raise BadValue(code)
 
     return parse
 
 
-parse_format = _lookup(FORMATS, "a format: fysiek (on site), online or blended")
-parse_target_group = _lookup(TARGET_GROUPS, "a target group: primair or secundair")
-_parse_status = _lookup(STATUSES, "a decision: aanvaard, afgewezen or in behandeling")
+parse_format = _lookup(FORMAT_WORDS, "bad-format")
+parse_target_group = _lookup(TARGET_GROUPS, "bad-target-group")
+_parse_status = _lookup(STATUSES, "bad-status")
 
 
 def parse_status(value: object) -> str:
@@ -191,7 +202,7 @@ def parse_status(value: object) -> str:
     return _parse_status(value)
 
 
-PARSERS = {
+PARSERS: dict[Kind, Callable[[Any], Any]] = {
     Kind.TEXT: parse_text,
     Kind.DATE: parse_date,
     Kind.NUMBER: parse_number,
@@ -201,6 +212,30 @@ PARSERS = {
     Kind.TARGET_GROUP: parse_target_group,
     Kind.STATUS: parse_status,
 }
+
+
+# Numbers that must be greater than 0, checked per cell so that a row shows all its problems.
+POSITIVE = {"half_days": "half-days-not-positive", "scale": "scale-not-positive"}
+
+
+def typed(f: Field, value: object) -> Any:
+    """The value of one cell of field `f`, as the contract reads it; BadValue when it does not fit.
+
+    A function of the cell alone, so callers may type each distinct cell of a column once.
+    """
+    fault = cell_fault(value)
+    if fault:
+        raise BadValue("cell-error", expected=f.expected, fault=fault)
+    if is_blank(value):
+        if f.kind is Kind.STATUS:
+            return "pending"
+        if f.required:
+            raise BadValue("blank-required", expected=f.expected)
+        return None
+    parsed = PARSERS[f.kind](value)
+    if f.name in POSITIVE and parsed <= 0:
+        raise BadValue(POSITIVE[f.name])
+    return parsed
 
 
 def identity_key(participant: str) -> str:

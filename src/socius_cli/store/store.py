@@ -216,8 +216,8 @@ class Store:
         summary: dict[str, Counts] = {}
         for name in ("organisations", "activities", "requests"):
             summary[name] = self._upsert(conn, name, records.get(name, []))
-        if registrations is not None:
-            summary["registrations"] = self._replace_registrations(conn, registrations)
+        summary["registrations"] = (self._replace_registrations(conn, registrations)
+                                    if registrations is not None else Counts())
         summary["evaluations"] = self._replace(conn, "evaluations", records.get("evaluations", []))
         return summary
 
