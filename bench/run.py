@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import platform
 import random
@@ -182,7 +183,7 @@ def table(results: list[dict]) -> str:
         lines += ["", "Growth from one size to the next (time ratio; 10x the rows growing 10x is linear):", "",
                   "| from → to | rows | fastest read | import | naive | stats |",
                   "|---|---:|---:|---:|---:|---:|"]
-        for a, b in zip(results, results[1:]):
+        for a, b in itertools.pairwise(results):
             lines.append(f"| {a['n']:,} → {b['n']:,} | {b['n'] / a['n']:.0f}x | {ratio(b['fastest'], a['fastest'])} | "
                          f"{ratio(b['import'], a['import'])} | {ratio(b['naive'], a['naive'])} | "
                          f"{ratio(b['stats'], a['stats'])} |")

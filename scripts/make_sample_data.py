@@ -245,7 +245,7 @@ class World:
         self.recognised: list[str] = []
         self.non_recognised: list[tuple[str, str]] = []  # (name, sector)
         self._build_register()
-        self._names = [(f, l) for f in FIRST for l in LAST]
+        self._names = [(first, last) for first in FIRST for last in LAST]
         rng.shuffle(self._names)
         self._emails: set[str] = set()
         # skewed sizes: a few big organisations send many people
@@ -339,7 +339,7 @@ def make_activities_2020(rng: Random) -> list[dict]:
     rng.shuffle(formats)
     used_titles: set[str] = set()
     acts = []
-    for theme, fmt in zip(themes, formats):
+    for theme, fmt in zip(themes, formats, strict=False):
         kind = rng.choice(KINDS[fmt])
         title = rng.choice([t for t in TITLES[canonical(theme, THEMES_2020)]
                             if t not in used_titles])
@@ -383,7 +383,7 @@ def make_activities_2019(rng: Random) -> list[dict]:
     rng.shuffle(formats)
     used_titles: set[str] = set()
     acts = []
-    for theme, fmt in zip(themes, formats):
+    for theme, fmt in zip(themes, formats, strict=False):
         kind = rng.choice(KINDS[fmt])
         title = rng.choice([t for t in TITLES[canonical(theme, THEMES_2019)]
                             if t not in used_titles and "corona" not in t])
@@ -473,7 +473,7 @@ def make_registrations_2020(rng: Random, w: World, acts: list[dict]):
             profile[i] = (w.unreg_org(), None)
 
     people = [w.new_person(*profile[i]) for i in range(len(counts))]
-    pairs = assign(rng, list(zip(people, counts)), acts)
+    pairs = assign(rng, list(zip(people, counts, strict=False)), acts)
 
     tracked = {a["code"] for a in acts
                if a["format"] != "online" or rng.random() < 0.4 or a["kind"] == "trefdag"}
@@ -524,7 +524,7 @@ def make_registrations_2019(rng: Random, w: World, acts: list[dict], people_2020
             p = w.new_person(None, None)  # unknown target group
         people.append(p)
     rng.shuffle(people)
-    pairs = assign(rng, list(zip(people, counts)), acts)
+    pairs = assign(rng, list(zip(people, counts, strict=False)), acts)
     tracked = {a["code"] for a in acts if rng.random() < 0.8}
     rows = [(p, a, True) for p, a in pairs]
     tracked_acts = [a for a in acts if a["code"] in tracked]
@@ -627,7 +627,7 @@ def make_requests(rng: Random, w: World, year: int, plan: dict) -> list[list]:
         step = 1 if diff > 0 else -1
         if 1 <= participants[i] + step <= 20:
             participants[i] += step
-    for (org, tg), n in zip(plan["supported"], participants):
+    for (org, tg), n in zip(plan["supported"], participants, strict=False):
         reqs.append(["accepted", org_text(org), tg, None, "ja", n])
     for _ in range(plan["accepted_unsupported"]):
         reqs.append(["accepted", org_text(w.rec_org()), None, None, "nee", None])
@@ -644,7 +644,7 @@ def make_requests(rng: Random, w: World, year: int, plan: dict) -> list[list]:
     if year == 2019:
         dates[-1] = dt.date(2019, 12, 31)  # on the year boundary: counts for 2019
     out = []
-    for i, (req, date, topic) in enumerate(zip(reqs, dates, topics), 1):
+    for i, (req, date, topic) in enumerate(zip(reqs, dates, topics, strict=False), 1):
         status, org, tg, reason, supported, n = req
         status_word = {"accepted": rng.choice(["Aanvaard"] * 5 + ["aanvaard"]),
                        "declined": rng.choice(["Afgewezen"] * 5 + ["afgewezen"]),
@@ -712,7 +712,7 @@ def write_workbook(path: Path, acts, reg_rows, evals, w: World):
         for c in ws[1]:
             c.font = bold
         ws.freeze_panes = "A2"
-        for col, width in zip("ABCDEFGHIJ", widths):
+        for col, width in zip("ABCDEFGHIJ", widths, strict=False):
             ws.column_dimensions[col].width = width
         return ws
 
@@ -745,10 +745,10 @@ def write_workbook(path: Path, acts, reg_rows, evals, w: World):
     wb.properties.created = FIXED_TIME
     buf = io.BytesIO()
     wb.save(buf)
-    path.write_bytes(deterministic_zip(buf.getvalue()))
+    path.write_bytes(deterministic_zip(buf.getvalue(), strict=False))
 
 
-def deterministic_zip(data: bytes) -> bytes:
+def deterministic_zip(data: bytes, strict=False) -> bytes:
     """The same workbook as bytes that do not depend on the time it was written."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
