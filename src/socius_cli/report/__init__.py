@@ -57,7 +57,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-FORMATS = ("md", "html", "pdf", "xlsx")
+# The values of `socius report --format`.
+REPORT_FORMATS = ("md", "html", "pdf", "xlsx")
 
 
 def default_text_path(year: int, cwd: Path) -> Path | None:
@@ -108,8 +109,8 @@ def write_report(*, stats: dict, previous: dict | None, fmt: str, output: Path, 
     returns the files written (for md: the .md plus chart SVGs and photos next to it)."""
     from socius_cli.errors import SociusError
 
-    if fmt not in FORMATS:
-        raise SociusError(f"unknown report format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+    if fmt not in REPORT_FORMATS:
+        raise SociusError(f"unknown report format '{fmt}'; choose one of: {', '.join(REPORT_FORMATS)}")
     output = Path(output)
     if output.parent and not output.parent.exists():
         raise SociusError(f"cannot write {output}: the folder {output.parent} does not exist")

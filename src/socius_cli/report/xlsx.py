@@ -15,7 +15,8 @@ from typing import Any
 from socius_cli.errors import SociusError
 from socius_cli.report.context import CHANGE, COUNT, PERCENT, POINTS, ReportContext
 
-FORMATS = {
+# Excel's display format per cell kind; a cell of any other kind is written as text.
+NUMBER_FORMATS = {
     COUNT: "#,##0",
     PERCENT: "0%",
     CHANGE: "+#,##0;-#,##0;0",
@@ -86,13 +87,13 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
             r += 1
             for row in table.rows:
                 for c, tc in enumerate(row, start=1):
-                    if c == 1 or tc.kind not in FORMATS:
+                    if c == 1 or tc.kind not in NUMBER_FORMATS:
                         cell = ws.cell(row=r, column=c, value=safe_text(tc.text))
                         cell.data_type = "s"
                         widths[c] = max(widths.get(c, 0), len(tc.text))
                     else:
                         cell = ws.cell(row=r, column=c, value=_number(tc))
-                        cell.number_format = FORMATS[tc.kind]
+                        cell.number_format = NUMBER_FORMATS[tc.kind]
                         widths[c] = max(widths.get(c, 0), len(tc.text))
                 r += 1
             for note in table.notes:
