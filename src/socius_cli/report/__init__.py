@@ -87,13 +87,10 @@ def build(*, stats: dict, previous: dict | None, lang: str = "nl", organisation:
     text = None
     if text_path is not None:
         text = editorial.load(Path(text_path), year=int(stats["year"]), asset_dir=asset_dir,
-                              reserved={f"chart-{k}.svg" for k in _CHART_KEYS})
+                              reserved={context.chart_file(k) for k in context.CHART_KEYS})
     return context.build_context(stats=stats, previous=previous, lang=lang,
                                  organisation=organisation, editorial=text,
                                  asset_dir=asset_dir, draw_charts=draw_charts, today=today)
-
-
-_CHART_KEYS = ("key_figures", "themes", "target_groups", "formats", "funnel", "topics")
 
 
 def render_html(ctx: Any, template_dir: Path | None = None) -> str:
