@@ -67,7 +67,7 @@ def _svg(fig: Any, key: str) -> str:
     return svg.strip() + "\n"
 
 
-def _label(ax: Any, rects: Any, texts: Sequence[str], *, inside: bool = False) -> None:
+def _label(ax: Any, rects: Any, texts: Sequence[str]) -> None:
     ax.bar_label(rects, labels=list(texts), padding=3, fontsize=9, color="#222222")
 
 
