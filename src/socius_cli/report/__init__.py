@@ -54,10 +54,15 @@ template receives.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-FORMATS = ("md", "html", "pdf", "xlsx")
+if TYPE_CHECKING:
+    from socius_cli.report.context import ReportContext
+
+# The values of `socius report --format`.
+REPORT_FORMATS = ("md", "html", "pdf", "xlsx")
 
 
 def default_text_path(year: int, cwd: Path) -> Path | None:
@@ -75,41 +80,39 @@ def asset_dir_for(output: Path) -> Path:
     return output.with_name(output.stem + "_files")
 
 
-def build(*, stats: dict, previous: dict | None, lang: str = "nl", organisation: str = "Socius",
-          text_path: Path | None = None, asset_dir: str = "", draw_charts: bool = True,
-          today: Any = None) -> Any:
+def build(*, stats: dict[str, Any], previous: dict[str, Any] | None, lang: str = "nl",
+          organisation: str = "Socius", text_path: Path | None = None, asset_dir: str = "",
+          draw_charts: bool = True, today: date | None = None) -> ReportContext:
     """The `ReportContext` of a report (what the templates get), without writing files."""
-    from socius_cli.report import context, editorial
     from socius_cli.labels import catalogue
+    from socius_cli.report import context, editorial
 
     catalogue(lang)  # an unknown language fails before any work
     text = None
     if text_path is not None:
         text = editorial.load(Path(text_path), year=int(stats["year"]), asset_dir=asset_dir,
-                              reserved={f"chart-{k}.svg" for k in _CHART_KEYS})
+                              reserved={context.chart_file(k) for k in context.CHART_KEYS})
     return context.build_context(stats=stats, previous=previous, lang=lang,
                                  organisation=organisation, editorial=text,
                                  asset_dir=asset_dir, draw_charts=draw_charts, today=today)
 
 
-_CHART_KEYS = ("key_figures", "themes", "target_groups", "formats", "funnel", "topics")
-
-
-def render_html(ctx: Any, template_dir: Path | None = None) -> str:
+def render_html(ctx: ReportContext, template_dir: Path | None = None) -> str:
+    """The HTML report (also what the PDF is made from)."""
     from socius_cli.report.render import render
 
     return render("report.html.j2", ctx, template_dir)
 
 
-def write_report(*, stats: dict, previous: dict | None, fmt: str, output: Path, lang: str = "nl",
+def write_report(*, stats: dict[str, Any], previous: dict[str, Any] | None, fmt: str, output: Path, lang: str = "nl",
                  organisation: str = "Socius", text_path: Path | None = None,
                  template_dir: Path | None = None) -> list[Path]:
     """Render the progress report of stats['year'] to `output` (fmt: md|html|pdf|xlsx);
     returns the files written (for md: the .md plus chart SVGs and photos next to it)."""
     from socius_cli.errors import SociusError
 
-    if fmt not in FORMATS:
-        raise SociusError(f"unknown report format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+    if fmt not in REPORT_FORMATS:
+        raise SociusError(f"unknown report format '{fmt}'; choose one of: {', '.join(REPORT_FORMATS)}")
     output = Path(output)
     if output.parent and not output.parent.exists():
         raise SociusError(f"cannot write {output}: the folder {output.parent} does not exist")
@@ -155,7 +158,7 @@ def _write_text(path: Path, text: str) -> None:
         raise SociusError(f"cannot write {path} ({e.strerror})") from None
 
 
-def _write_assets(ctx: Any, folder: Path) -> list[Path]:
+def _write_assets(ctx: ReportContext, folder: Path) -> list[Path]:
     """Write the Markdown report's chart SVGs and photo copies; return their paths."""
     import shutil
 

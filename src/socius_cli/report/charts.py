@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from socius_cli import formatting
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
 # Dark blue, orange, light blue: lightness about 32, 63 and 77 (CIELAB).
 DARK = "#1f4e79"
@@ -27,7 +31,7 @@ FONT = "DejaVu Sans"
 WIDTH = 6.4  # inches
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> dict[RcKeyType, Any]:
     return {
         "font.family": "sans-serif",
         "font.sans-serif": [FONT, "Arial", "Helvetica"],
@@ -45,13 +49,13 @@ def _rc() -> dict[str, Any]:
     }
 
 
-def _figure(height: float) -> Any:
+def _figure(height: float) -> Figure:
     from matplotlib.figure import Figure
 
     return Figure(figsize=(WIDTH, height), layout="constrained")
 
 
-def _svg(fig: Any, key: str) -> str:
+def _svg(fig: Figure, key: str) -> str:
     """The figure as inline-ready SVG: no XML prolog, no fixed size, ids prefixed."""
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None,
@@ -67,14 +71,15 @@ def _svg(fig: Any, key: str) -> str:
     return svg.strip() + "\n"
 
 
-def _label(ax: Any, rects: Any, texts: Sequence[str], *, inside: bool = False) -> None:
+def _label(ax: Any, rects: Any, texts: Sequence[str]) -> None:
     ax.bar_label(rects, labels=list(texts), padding=3, fontsize=9, color="#222222")
 
 
-def _draw(key: str, height: float, draw: Any) -> str:
+def _draw(key: str, height: float, draw: Callable[[Figure], None]) -> str:
+    """Chart `key` as SVG: `draw` fills a figure `height` inches high, in the report's look."""
     import matplotlib
 
-    with matplotlib.rc_context(_rc()):  # type: ignore[arg-type]
+    with matplotlib.rc_context(_rc()):
         fig = _figure(height)
         draw(fig)
         return _svg(fig, key)
@@ -90,7 +95,7 @@ def hbars(key: str, pairs: list[tuple[str, float]], axis: str, lang: str, other:
     labels = [_shorten(a) for a, _ in pairs]
     values = [v for _, v in pairs]
 
-    def draw(fig: Any) -> None:
+    def draw(fig: Figure) -> None:
         ax = fig.subplots()
         y = list(range(len(values)))[::-1]
         rects = ax.barh(y, values, color=DARK, height=0.65)
@@ -108,7 +113,7 @@ def stacked_shares(bars: list[tuple[str, list[float]]], names: list[str], axis: 
                    lang: str) -> str:
     """One horizontal 100% bar per year, split into the target groups."""
 
-    def draw(fig: Any) -> None:
+    def draw(fig: Figure) -> None:
         ax = fig.subplots()
         y = list(range(len(bars)))[::-1]
         left = [0.0] * len(bars)
@@ -140,7 +145,7 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[float]]], a
     """Vertical bars per category; one series per year (the last one is the current)."""
     width = 0.8 / len(series)
 
-    def draw(fig: Any) -> None:
+    def draw(fig: Figure) -> None:
         ax = fig.subplots()
         for k, (name, vals) in enumerate(series):
             current = k == len(series) - 1
@@ -167,7 +172,7 @@ def funnel(steps: list[tuple[str, float, int]], axis: str, lang: str) -> str:
     """The requests from received to support: one centred bar per step; the step's depth
     (0 received, 1 decided, 2 supported) sets its colour."""
 
-    def draw(fig: Any) -> None:
+    def draw(fig: Figure) -> None:
         ax = fig.subplots()
         top = max([v for _, v, _ in steps] + [1])
         y = list(range(len(steps)))[::-1]
@@ -192,7 +197,7 @@ def key_figures(items: list[tuple[str, Any, Any, bool]], previous_year: int, yea
                 lang: str) -> str:
     """Small multiples: per key figure two bars, the previous year and this one."""
 
-    def draw(fig: Any) -> None:
+    def draw(fig: Figure) -> None:
         axes = fig.subplots(1, len(items), squeeze=False)[0]
         for ax, (label, prev, cur, is_pct) in zip(axes, items, strict=True):
             vals = [prev or 0, cur or 0]

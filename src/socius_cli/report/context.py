@@ -4,14 +4,26 @@ The HTML, Markdown and workbook outputs are all made from the same `ReportContex
 hold the same sections, tables and numbers. Numbers arrive in two forms on every `Cell`: the
 raw value (for the workbook and for custom templates) and the text formatted for the
 report's language (1.440 and 55% in Dutch, 1,440 and 55% in English).
+
+`build_context` assembles it from one builder per section (`_year_in_short`,
+`_open_offering`, `_digital_shift`, `_demand_driven`, after `_key_figures` for the cards)
+and then merges the staff's text into the sections (`_merge_editorial`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from socius_cli import formatting
+from socius_cli.contract import FORMAT_KEYS
+from socius_cli.labels import catalogue
+from socius_cli.report import charts as drawing
+
+if TYPE_CHECKING:
+    from socius_cli.report.editorial import Editorial
 
 # Cell kinds: how a raw value is shown (and which display format the workbook gives it).
 TEXT, COUNT, PERCENT, CHANGE, POINTS = "text", "count", "percent", "change", "points"
@@ -151,7 +163,7 @@ class ReportContext:
 class _Fmt:
     """Formatting bound to one language."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str) -> None:
         self.lang = lang
 
     def count(self, v: Any) -> Cell:
@@ -181,19 +193,69 @@ class _Fmt:
         return self.pct(v) if kind == PERCENT else self.count(v)
 
 
+@dataclass
+class _Report:
+    """What every section builder shares: the language, the years, and the charts drawn so far
+    (in drawing order, which is the order of `ReportContext.charts`)."""
+
+    L: dict[str, str]
+    fmt: _Fmt
+    year: int
+    pyear: int | None  # None: no previous year to compare with
+    organisation: str
+    asset_dir: str
+    draw_charts: bool
+    charts: dict[str, Chart] = field(default_factory=dict)
+
+    @property
+    def compare(self) -> bool:
+        return self.pyear is not None
+
+    def header(self, first: str) -> list[str]:
+        """A table header: `first`, this year, and with a previous year that year and the change."""
+        h = [first, str(self.year)]
+        if self.compare:
+            h += [str(self.pyear), self.L["col_change"]]
+        return h
+
+    def row(self, label: str, cur: Any, prev: Any, kind: str) -> list[Cell]:
+        """A table row under `header`: `label`, this year's value, and (compared) the previous one
+        and the change."""
+        cells = [Cell(label), self.fmt.cell(cur, kind)]
+        if self.compare:
+            cells += [self.fmt.cell(prev, kind), self.fmt.diff(cur, prev, kind)]
+        return cells
+
+    def pp_notes(self) -> list[str]:
+        """The notes of a table that compares percentages (only a comparison has pp)."""
+        return [self.L["pp_note"]] if self.compare else []
+
+    def chart(self, key: str, title: str, alt: str, table: Table, draw: Callable[[], str]) -> Chart:
+        """A chart with its table, recorded under `key`; `draw` makes its SVG (not called when
+        the output needs no charts)."""
+        svg = draw() if self.draw_charts else ""
+        c = Chart(key, title, alt, svg, chart_file(key, self.asset_dir), table)
+        self.charts[key] = c
+        return c
+
+
+# The charts a report can have, in reading order; each is written to `chart_file(key)`.
+CHART_KEYS = ("key_figures", "themes", "target_groups", "formats", "funnel", "topics")
+
+
+def chart_file(key: str, asset_dir: str = "") -> str:
+    """The SVG file of chart `key`, relative to the Markdown report."""
+    return f"{asset_dir}/chart-{key}.svg" if asset_dir else f"chart-{key}.svg"
+
+
 def _get(d: dict[str, Any] | None, *path: str) -> Any:
-    for p in path:
-        if d is None:
+    """d[path[0]][path[1]]..., or None where a level is missing."""
+    value: Any = d
+    for key in path:
+        if value is None:
             return None
-        d = d.get(p)  # type: ignore[assignment]
-    return d
-
-
-def _row(fmt: _Fmt, label: str, cur: Any, prev: Any, kind: str, compare: bool) -> list[Cell]:
-    cells = [Cell(label), fmt.cell(cur, kind)]
-    if compare:
-        cells += [fmt.cell(prev, kind), fmt.diff(cur, prev, kind)]
-    return cells
+        value = value.get(key)
+    return value
 
 
 def _share(part: Any, whole: Any) -> float | None:
@@ -202,347 +264,66 @@ def _share(part: Any, whole: Any) -> float | None:
     return 100.0 * part / whole
 
 
+def _items(pairs: Iterable[tuple[str, str]]) -> str:
+    """Name-value pairs for a chart's text alternative: "a 1; b 2"."""
+    return "; ".join(f"{a} {b}" for a, b in pairs)
+
+
+def _named(items: list[dict[str, Any]] | None, name: str, blank: str) -> list[dict[str, Any]]:
+    """Themes or topics with their `name` as text; a blank name (None) becomes `blank` and is
+    marked `_blank` (listed last)."""
+    return [{**t, name: blank if t.get(name) is None else str(t.get(name)),
+             "_blank": t.get(name) is None} for t in items or []]
+
+
 def build_context(
     *,
     stats: dict[str, Any],
     previous: dict[str, Any] | None,
     lang: str,
     organisation: str,
-    editorial: Any = None,
+    editorial: Editorial | None = None,
     asset_dir: str = "",
-    today: Any = None,
+    today: date | None = None,
     draw_charts: bool = True,
 ) -> ReportContext:
     """Build the context of one report.
 
-    `editorial` is an `editorial.Editorial` (or None); `asset_dir` the folder, relative to
-    a Markdown report, that holds its chart and photo files; `today` the date printed in
+    `editorial` is the staff's text (or None); `asset_dir` the folder, relative to a
+    Markdown report, that holds its chart and photo files; `today` the date printed in
     the footer; `draw_charts=False` skips matplotlib (the workbook needs no charts).
     """
-    from socius_cli.report import charts as charts_mod
-    from socius_cli.labels import catalogue
-
     L = catalogue(lang)
-    fmt = _Fmt(lang)
     year = int(stats["year"])
-    compare = previous is not None
-    pyear = int(previous["year"]) if previous is not None else None
-    oo = stats.get("open_offering", {}) or {}
-    dd = stats.get("demand_driven", {}) or {}
+    r = _Report(L, _Fmt(lang), year, int(previous["year"]) if previous is not None else None,
+                organisation, asset_dir, draw_charts)
+    oo = stats.get("open_offering") or {}
+    dd = stats.get("demand_driven") or {}
     poo = _get(previous, "open_offering") or {}
     pdd = _get(previous, "demand_driven") or {}
-    n = fmt.count
-    p = fmt.pct
 
-    def header(first: str, col: str | None = None) -> list[str]:
-        h = [first, col or str(year)]
-        if compare:
-            h += [(col + " " + str(pyear)) if col else str(pyear), L["col_change"]]
-        return h
-
-    def yheader(first: str, *cols: str) -> list[str]:
-        return [first, *cols]
-
-    charts: dict[str, Chart] = {}
-
-    def chart(key: str, title: str, alt: str, table: Table, draw: Any) -> Chart | None:
-        svg = draw() if draw_charts else ""
-        c = Chart(key, title, alt, svg, f"{asset_dir}/chart-{key}.svg" if asset_dir else
-                  f"chart-{key}.svg", table)
-        charts[key] = c
-        return c
-
-    def items(pairs: list[tuple[str, str]]) -> str:
-        return "; ".join(f"{a} {b}" for a, b in pairs)
-
-    # --- key figures --------------------------------------------------------------
-    kf_spec = [
-        ("activities", "kf_activities", ("open_offering", "activities"), COUNT),
-        ("half_days", "kf_half_days", ("open_offering", "half_days"), COUNT),
-        ("persons_reached", "kf_persons_reached", ("open_offering", "persons_reached"), COUNT),
-        ("satisfaction_pct", "kf_satisfaction", ("open_offering", "satisfaction_pct"), PERCENT),
-        ("recognised_reach_pct", "kf_reach", ("open_offering", "recognised_reach_pct"), PERCENT),
-        ("requests_supported", "kf_supported", ("demand_driven", "requests_supported"), COUNT),
+    key_figures = _key_figures(r, stats, previous)
+    builtin = [
+        _year_in_short(r, stats, previous, key_figures),
+        _open_offering(r, oo, poo),
+        _digital_shift(r, oo, poo),
+        _demand_driven(r, dd, pdd),
     ]
-    key_figures: list[KeyFigure] = []
-    for key, label, path, kind in kf_spec:
-        cur = _get(stats, *path)
-        kf = KeyFigure(key, L[label], cur, fmt.cell(cur, kind).text)
-        if compare:
-            prev = _get(previous, *path)
-            kf.previous_text = fmt.cell(prev, kind).text
-            kf.change_text = fmt.diff(cur, prev, kind).text
-        key_figures.append(kf)
-
-    # --- the year in short ------------------------------------------------------------
-    kt_rows = [
-        ("row_activities", ("open_offering", "activities"), COUNT),
-        ("row_half_days", ("open_offering", "half_days"), COUNT),
-        ("row_participations", ("open_offering", "participations"), COUNT),
-        ("row_persons_reached", ("open_offering", "persons_reached"), COUNT),
-        ("row_satisfaction", ("open_offering", "satisfaction_pct"), PERCENT),
-        ("row_reach", ("open_offering", "recognised_reach_pct"), PERCENT),
-        ("row_requests_received", ("demand_driven", "requests_received"), COUNT),
-        ("row_requests_supported", ("demand_driven", "requests_supported"), COUNT),
-    ]
-    kf_table = Table(
-        "key_figures",
-        L["tbl_key_figures"].format(year=year),
-        header(L["col_indicator"]),
-        [_row(fmt, L[lbl], _get(stats, *pth), _get(previous, *pth), kind, compare)
-         for lbl, pth, kind in kt_rows],
-    )
-    year_section = Section("year_in_short", L["year_in_short"], "jaar")
-    if compare:
-        assert pyear is not None
-        chart_kf = [(kf.label, _get(previous, *spec[2]), kf.value, spec[3] == PERCENT)
-                    for kf, spec in zip(key_figures, kf_spec, strict=True)]
-        c = chart(
-            "key_figures",
-            L["ch_key_figures"].format(previous=pyear, year=year),
-            L["ch_key_figures_alt"].format(
-                previous=pyear, year=year,
-                items=items([(kf.label, f"{kf.previous_text} → {kf.text}")
-                             for kf in key_figures])),
-            kf_table,
-            lambda: charts_mod.key_figures(chart_kf, pyear, year, lang),
-        )
-        year_section.charts.append(c)  # type: ignore[arg-type]
-        year_section.facts.append(L["fact_compare"].format(previous=pyear))
-    else:
-        year_section.tables.append(kf_table)
-
-    # --- open offering ----------------------------------------------------------------
-    offering = Section("open_offering", L["open_offering"], "open-aanbod")
-    offering.facts.append(L["fact_offering"].format(
-        activities=n(oo.get("activities")).text, half_days=n(oo.get("half_days")).text,
-        persons=n(oo.get("persons_reached")).text, organisation=organisation))
-    offering.facts.append(L["fact_target_groups"].format(
-        primary=p(oo.get("primary_share_pct")).text,
-        secondary=p(oo.get("secondary_share_pct")).text))
-    if oo.get("unknown_target_group"):
-        offering.facts.append(L["fact_unknown"].format(
-            unknown=n(oo.get("unknown_target_group")).text))
-    offering.facts.append(L["fact_satisfaction"].format(
-        satisfaction=p(oo.get("satisfaction_pct")).text))
-    offering.facts.append(L["fact_reach"].format(
-        reached=n(oo.get("recognised_orgs_reached")).text,
-        total=n(oo.get("recognised_orgs_total")).text,
-        reach=p(oo.get("recognised_reach_pct")).text))
-
-    # themes (a blank theme is None: shown as "no theme", listed last)
-    def named(items: list[dict[str, Any]], key: str, blank: str) -> list[dict[str, Any]]:
-        return [{**t, key: blank if t.get(key) is None else str(t.get(key)),
-                 "_blank": t.get(key) is None} for t in items]
-
-    themes = sorted(named(oo.get("themes") or [], "theme", L["no_theme"]),
-                    key=lambda t: (t["_blank"], -(t.get("activities") or 0), t["theme"]))
-    prev_themes = {t["theme"]: t for t in named(poo.get("themes") or [], "theme",
-                                                 L["no_theme"])}
-    if compare:
-        seen = {t["theme"] for t in themes}
-        themes += [{"theme": name, "activities": 0, "half_days": 0, "participations": 0}
-                   for name in sorted(prev_themes) if name not in seen]
-    theme_rows = []
-    for t in themes:
-        row = [Cell(t["theme"]), n(t.get("activities")), n(t.get("half_days")),
-               n(t.get("participations"))]
-        if compare:
-            pa = (prev_themes.get(t["theme"]) or {}).get("activities", 0)
-            row += [n(pa), fmt.diff(t.get("activities"), pa, COUNT)]
-        theme_rows.append(row)
-    theme_header = [L["col_theme"], L["col_activities"], L["col_half_days"],
-                    L["col_participations"]]
-    if compare:
-        theme_header += [L["col_activities_year"].format(year=pyear), L["col_change"]]
-    theme_table = Table("themes", L["tbl_themes"], theme_header, theme_rows)
-    def ranked(section: Section, key: str, axis: str, pairs: list, table: Table) -> None:
-        """Themes or topics: a bar chart (with its table) of the names that count this year;
-        with none, a sentence that says so, and the table when it still has rows."""
-        if pairs:
-            section.charts.append(chart(  # type: ignore[arg-type]
-                key, L[f"ch_{key}"], L[f"ch_{key}_alt"].format(items=items([(a, n(b).text) for a, b in pairs])),
-                table, lambda: charts_mod.hbars(key, pairs, L[axis], lang, L["row_other"])))
-        else:
-            section.facts.append(L[f"no_{key}"])
-            if table.rows:
-                section.tables.append(table)
-
-    ranked(offering, "themes", "axis_activities",
-           [(str(t["theme"]), t["activities"]) for t in themes if t.get("activities")], theme_table)
-
-    # target groups
-    known = None
-    if oo.get("participations") is not None:
-        known = (oo.get("participations") or 0) - (oo.get("unknown_target_group") or 0)
-
-    def tg_count(pct: Any) -> Any:
-        return None if pct is None or known is None else round(pct * known / 100)
-
-    tg_header = [L["col_target_group"], L["col_participations"], L["col_share"]]
-    if compare:
-        tg_header += [f"{L['col_share']} {pyear}", L["col_change"]]
-    tg_rows = []
-    for lbl, k in (("row_primary", "primary_share_pct"), ("row_secondary", "secondary_share_pct")):
-        row = [Cell(L[lbl]), n(tg_count(oo.get(k))), p(oo.get(k))]
-        if compare:
-            row += [p(poo.get(k)), fmt.diff(oo.get(k), poo.get(k), PERCENT)]
-        tg_rows.append(row)
-    if oo.get("unknown_target_group"):
-        row = [Cell(L["row_unknown"]), n(oo.get("unknown_target_group")), Cell(formatting.DASH)]
-        if compare:
-            row += [Cell(formatting.DASH), Cell(formatting.DASH)]
-        tg_rows.append(row)
-    tg_table = Table("target_groups", L["tbl_target_groups"], tg_header, tg_rows,
-                     [L["pp_note"]] if compare else [])
-    shares = [(L["row_primary"], oo.get("primary_share_pct")),
-              (L["row_secondary"], oo.get("secondary_share_pct"))]
-    if all(v is not None for _, v in shares):
-        bars = [(str(year), [v or 0.0 for _, v in shares])]
-        if compare and poo.get("primary_share_pct") is not None:
-            bars.insert(0, (str(pyear), [poo.get("primary_share_pct") or 0.0,
-                                         poo.get("secondary_share_pct") or 0.0]))
-        c = chart("target_groups", L["ch_target_groups"],
-                  L["ch_target_groups_alt"].format(items=items([(a, p(b).text)
-                                                                for a, b in shares])),
-                  tg_table,
-                  lambda: charts_mod.stacked_shares(bars, [a for a, _ in shares],
-                                                    L["axis_share"], lang))
-        offering.charts.append(c)  # type: ignore[arg-type]
-    else:
-        offering.tables.append(tg_table)
-
-    # satisfaction and reach
-    sr_rows = [
-        _row(fmt, L["row_satisfaction"], oo.get("satisfaction_pct"),
-             poo.get("satisfaction_pct"), PERCENT, compare),
-        _row(fmt, L["row_recognised_total"], oo.get("recognised_orgs_total"),
-             poo.get("recognised_orgs_total"), COUNT, compare),
-        _row(fmt, L["row_recognised_reached"], oo.get("recognised_orgs_reached"),
-             poo.get("recognised_orgs_reached"), COUNT, compare),
-        _row(fmt, L["row_reach"], oo.get("recognised_reach_pct"),
-             poo.get("recognised_reach_pct"), PERCENT, compare),
-    ]
-    offering.tables.append(Table("satisfaction_reach", L["tbl_satisfaction_reach"],
-                                 header(L["col_indicator"]), sr_rows,
-                                 [L["pp_note"]] if compare else []))
-
-    # --- the digital shift ----------------------------------------------------------
-    digital = Section("digital_shift", L["digital_shift"], "digitale-omslag")
-    formats = oo.get("formats") or {}
-    pformats = poo.get("formats") or {}
-    digital.facts.append(L["fact_formats"].format(
-        activities=n(oo.get("activities")).text, online=n(formats.get("online")).text,
-        blended=n(formats.get("blended")).text, onsite=n(formats.get("onsite")).text))
-    total = sum(formats.get(k) or 0 for k in ("onsite", "online", "blended"))
-    ptotal = sum(pformats.get(k) or 0 for k in ("onsite", "online", "blended"))
-    f_header = [L["col_format"], L["col_activities"], L["col_share"]]
-    if compare:
-        f_header += [L["col_activities_year"].format(year=pyear), L["col_change"]]
-    f_rows = []
-    for k in ("onsite", "online", "blended"):
-        row = [Cell(L["row_" + k]), n(formats.get(k, 0)), p(_share(formats.get(k, 0), total))]
-        if compare:
-            row += [n(pformats.get(k, 0)), fmt.diff(formats.get(k, 0), pformats.get(k, 0),
-                                                     COUNT)]
-        f_rows.append(row)
-    trow = [Cell(L["row_total"]), n(total), p(_share(total, total))]
-    if compare:
-        trow += [n(ptotal), fmt.diff(total, ptotal, COUNT)]
-    f_rows.append(trow)
-    f_table = Table("formats", L["tbl_formats"], f_header, f_rows)
-    f_labels = [L["row_" + k] for k in ("onsite", "online", "blended")]
-    f_series = [(str(year), [formats.get(k, 0) or 0 for k in ("onsite", "online", "blended")])]
-    if compare:
-        f_series.insert(0, (str(pyear), [pformats.get(k, 0) or 0
-                                         for k in ("onsite", "online", "blended")]))
-    c = chart("formats", L["ch_formats"],
-              L["ch_formats_alt"].format(items=items(
-                  [(lbl, n(formats.get(k, 0)).text)
-                   for lbl, k in zip(f_labels, ("onsite", "online", "blended"), strict=True)])),
-              f_table,
-              lambda: charts_mod.grouped_bars(f_labels, f_series, L["axis_activities"], lang))
-    digital.charts.append(c)  # type: ignore[arg-type]
-
-    # --- demand-driven work ---------------------------------------------------------
-    demand = Section("demand_driven", L["demand_driven"], "vraaggestuurde-werking")
-    demand.facts.append(L["fact_requests"].format(
-        organisation=organisation, year=year,
-        received=n(dd.get("requests_received")).text,
-        declined=n(dd.get("requests_declined")).text,
-        accepted=n(dd.get("requests_accepted")).text,
-        supported=n(dd.get("requests_supported")).text))
-    show_pending = bool(dd.get("requests_pending") or pdd.get("requests_pending"))
-    if dd.get("requests_pending"):
-        demand.facts.append(L["fact_pending"].format(pending=n(dd.get("requests_pending")).text))
-    demand.facts.append(L["fact_supported_groups"].format(
-        primary=n(dd.get("supported_primary")).text,
-        secondary=n(dd.get("supported_secondary")).text,
-        participants=n(dd.get("support_participants")).text))
-    funnel_keys = [("row_received", "requests_received"), ("row_declined", "requests_declined"),
-                   ("row_accepted", "requests_accepted")]
-    if show_pending:
-        funnel_keys.append(("row_pending", "requests_pending"))
-    funnel_keys += [("row_supported", "requests_supported"),
-                    ("row_supported_primary", "supported_primary"),
-                    ("row_supported_secondary", "supported_secondary"),
-                    ("row_support_participants", "support_participants")]
-    fn_table = Table("funnel", L["tbl_funnel"], header(L["col_step"]),
-                     [_row(fmt, L[lbl], dd.get(k), pdd.get(k), COUNT, compare)
-                      for lbl, k in funnel_keys])
-    steps = [(L["row_received"], dd.get("requests_received") or 0, 0),
-             (L["row_declined"], dd.get("requests_declined") or 0, 1),
-             (L["row_accepted"], dd.get("requests_accepted") or 0, 1)]
-    if show_pending:
-        steps.append((L["row_pending"], dd.get("requests_pending") or 0, 1))
-    steps.append((L["row_supported"], dd.get("requests_supported") or 0, 2))
-    c = chart("funnel", L["ch_funnel"],
-              L["ch_funnel_alt"].format(items=items([(a, n(b).text) for a, b, _ in steps])),
-              fn_table,
-              lambda: charts_mod.funnel(steps, L["axis_requests"], lang))
-    demand.charts.append(c)  # type: ignore[arg-type]
-
-    topics = sorted(named(dd.get("topics") or [], "topic", L["no_topic"]),
-                    key=lambda t: (t["_blank"], -(t.get("requests") or 0), t["topic"]))
-    prev_topics = {t["topic"]: t.get("requests", 0)
-                   for t in named(pdd.get("topics") or [], "topic", L["no_topic"])}
-    if compare:
-        seen = {t["topic"] for t in topics}
-        topics += [{"topic": k, "requests": 0} for k in sorted(prev_topics) if k not in seen]
-    t_header = [L["col_topic"], L["col_requests"]]
-    if compare:
-        t_header += [L["col_requests_year"].format(year=pyear), L["col_change"]]
-    t_rows = []
-    for t in topics:
-        row = [Cell(t["topic"]), n(t.get("requests"))]
-        if compare:
-            pv = prev_topics.get(t["topic"], 0)
-            row += [n(pv), fmt.diff(t.get("requests"), pv, COUNT)]
-        t_rows.append(row)
-    t_table = Table("topics", L["tbl_topics"], t_header, t_rows)
-    ranked(demand, "topics", "axis_requests",
-           [(str(t["topic"]), t["requests"]) for t in topics if t.get("requests")], t_table)
-
-    # --- editorial text: merge into the sections --------------------------------------
-    builtin = [year_section, offering, digital, demand]
-    sections = _merge_editorial(builtin, editorial, L)
-
     notes = [L["dash_note"]]
-    if compare:
+    if r.compare:
         notes.append(L["pp_note"])
-    made_on = L["made_on"].format(date=formatting.date(today, lang))
     return ReportContext(
         year=year,
-        previous_year=pyear,
+        previous_year=r.pyear,
         organisation=organisation,
         lang=lang,
         labels=L,
         title=L["report_title"].format(year=year),
         subtitle=L["report_subtitle"].format(organisation=organisation, year=year),
-        made_on=made_on,
+        made_on=L["made_on"].format(date=formatting.date(today, lang)),
         key_figures=key_figures,
-        sections=sections,
-        charts=charts,
+        sections=_merge_editorial(builtin, editorial, L),
+        charts=r.charts,
         photos=list(editorial.photos) if editorial is not None else [],
         notes=notes,
         stats=stats,
@@ -550,7 +331,289 @@ def build_context(
     )
 
 
-def _merge_editorial(builtin: list[Section], editorial: Any, L: dict[str, str]) -> list[Section]:
+# --- key figures and the year in short ---------------------------------------------------
+
+# The cards at the top: (key, label, figure, kind).
+_KEY_FIGURES = (
+    ("activities", "kf_activities", ("open_offering", "activities"), COUNT),
+    ("half_days", "kf_half_days", ("open_offering", "half_days"), COUNT),
+    ("persons_reached", "kf_persons_reached", ("open_offering", "persons_reached"), COUNT),
+    ("satisfaction_pct", "kf_satisfaction", ("open_offering", "satisfaction_pct"), PERCENT),
+    ("recognised_reach_pct", "kf_reach", ("open_offering", "recognised_reach_pct"), PERCENT),
+    ("requests_supported", "kf_supported", ("demand_driven", "requests_supported"), COUNT),
+)
+
+# The key-figures table of the year in short: (label, figure, kind).
+_YEAR_ROWS = (
+    ("row_activities", ("open_offering", "activities"), COUNT),
+    ("row_half_days", ("open_offering", "half_days"), COUNT),
+    ("row_participations", ("open_offering", "participations"), COUNT),
+    ("row_persons_reached", ("open_offering", "persons_reached"), COUNT),
+    ("row_satisfaction", ("open_offering", "satisfaction_pct"), PERCENT),
+    ("row_reach", ("open_offering", "recognised_reach_pct"), PERCENT),
+    ("row_requests_received", ("demand_driven", "requests_received"), COUNT),
+    ("row_requests_supported", ("demand_driven", "requests_supported"), COUNT),
+)
+
+
+def _key_figures(r: _Report, stats: dict[str, Any], previous: dict[str, Any] | None) -> list[KeyFigure]:
+    """The cards at the top, with the previous year's value and the change when compared."""
+    key_figures = []
+    for key, label, path, kind in _KEY_FIGURES:
+        cur = _get(stats, *path)
+        kf = KeyFigure(key, r.L[label], cur, r.fmt.cell(cur, kind).text)
+        if r.compare:
+            prev = _get(previous, *path)
+            kf.previous_text = r.fmt.cell(prev, kind).text
+            kf.change_text = r.fmt.diff(cur, prev, kind).text
+        key_figures.append(kf)
+    return key_figures
+
+
+def _year_in_short(r: _Report, stats: dict[str, Any], previous: dict[str, Any] | None,
+                   key_figures: list[KeyFigure]) -> Section:
+    """The key figures as a table; compared with the previous year, as a chart (with that
+    table) instead."""
+    L = r.L
+    section = Section("year_in_short", L["year_in_short"], "jaar")
+    table = Table("key_figures", L["tbl_key_figures"].format(year=r.year), r.header(L["col_indicator"]),
+                  [r.row(L[label], _get(stats, *path), _get(previous, *path), kind)
+                   for label, path, kind in _YEAR_ROWS])
+    pyear = r.pyear
+    if pyear is None:
+        section.tables.append(table)
+        return section
+    bars = [(kf.label, _get(previous, *path), kf.value, kind == PERCENT)
+            for kf, (_key, _label, path, kind) in zip(key_figures, _KEY_FIGURES, strict=True)]
+    alt = L["ch_key_figures_alt"].format(
+        previous=pyear, year=r.year,
+        items=_items((kf.label, f"{kf.previous_text} → {kf.text}") for kf in key_figures))
+    section.charts.append(r.chart(
+        "key_figures", L["ch_key_figures"].format(previous=pyear, year=r.year), alt, table,
+        lambda: drawing.key_figures(bars, pyear, r.year, r.fmt.lang)))
+    section.facts.append(L["fact_compare"].format(previous=pyear))
+    return section
+
+
+# --- open offering -----------------------------------------------------------------------
+
+_TARGET_GROUPS = (("row_primary", "primary_share_pct"), ("row_secondary", "secondary_share_pct"))
+
+# The satisfaction-and-reach table: (label, figure, kind).
+_SATISFACTION_REACH_ROWS = (
+    ("row_satisfaction", "satisfaction_pct", PERCENT),
+    ("row_recognised_total", "recognised_orgs_total", COUNT),
+    ("row_recognised_reached", "recognised_orgs_reached", COUNT),
+    ("row_reach", "recognised_reach_pct", PERCENT),
+)
+
+
+def _open_offering(r: _Report, oo: dict[str, Any], poo: dict[str, Any]) -> Section:
+    """Facts, then themes, target groups, and satisfaction and reach."""
+    L, n, p = r.L, r.fmt.count, r.fmt.pct
+    section = Section("open_offering", L["open_offering"], "open-aanbod")
+    section.facts.append(L["fact_offering"].format(
+        activities=n(oo.get("activities")).text, half_days=n(oo.get("half_days")).text,
+        persons=n(oo.get("persons_reached")).text, organisation=r.organisation))
+    section.facts.append(L["fact_target_groups"].format(
+        primary=p(oo.get("primary_share_pct")).text, secondary=p(oo.get("secondary_share_pct")).text))
+    if oo.get("unknown_target_group"):
+        section.facts.append(L["fact_unknown"].format(unknown=n(oo.get("unknown_target_group")).text))
+    section.facts.append(L["fact_satisfaction"].format(satisfaction=p(oo.get("satisfaction_pct")).text))
+    section.facts.append(L["fact_reach"].format(
+        reached=n(oo.get("recognised_orgs_reached")).text, total=n(oo.get("recognised_orgs_total")).text,
+        reach=p(oo.get("recognised_reach_pct")).text))
+
+    _add_ranked(r, section, "themes", "theme", ("activities", "half_days", "participations"),
+                oo.get("themes"), poo.get("themes"))
+    _add_target_groups(r, section, oo, poo)
+    section.tables.append(Table(
+        "satisfaction_reach", L["tbl_satisfaction_reach"], r.header(L["col_indicator"]),
+        [r.row(L[label], oo.get(k), poo.get(k), kind) for label, k, kind in _SATISFACTION_REACH_ROWS],
+        r.pp_notes()))
+    return section
+
+
+def _add_ranked(r: _Report, section: Section, key: str, name: str, columns: tuple[str, ...],
+                items: list[dict[str, Any]] | None, previous_items: list[dict[str, Any]] | None) -> None:
+    """Themes or topics (`key`; each named by `name` and counting `columns`, the first of which
+    is ranked, charted and compared): a bar chart, with the table, of the names that count
+    this year; with none, a sentence that says so, and the table when it still has rows.
+
+    Labels: tbl_KEY, ch_KEY, ch_KEY_alt, no_KEY; col_NAME, no_NAME (a blank name); col_COLUMN,
+    col_FIRST_year and axis_FIRST for the columns.
+    """
+    L, n = r.L, r.fmt.count
+    ranked_by = columns[0]
+    blank = L[f"no_{name}"]
+    current = sorted(_named(items, name, blank),
+                     key=lambda t: (t["_blank"], -(t.get(ranked_by) or 0), t[name]))
+    bars = [(str(t[name]), t[ranked_by]) for t in current if t.get(ranked_by)]
+    before = {t[name]: t for t in _named(previous_items, name, blank)}
+    header = [L[f"col_{name}"], *(L[f"col_{c}"] for c in columns)]
+    if r.compare:
+        # names of the previous year only, with zeros this year
+        seen = {t[name] for t in current}
+        current += [{name: k, **dict.fromkeys(columns, 0)} for k in sorted(before) if k not in seen]
+        header += [L[f"col_{ranked_by}_year"].format(year=r.pyear), L["col_change"]]
+    rows = []
+    for t in current:
+        row = [Cell(t[name]), *(n(t.get(c)) for c in columns)]
+        if r.compare:
+            prev = (before.get(t[name]) or {}).get(ranked_by, 0)
+            row += [n(prev), r.fmt.diff(t.get(ranked_by), prev, COUNT)]
+        rows.append(row)
+    table = Table(key, L[f"tbl_{key}"], header, rows)
+    if bars:
+        alt = L[f"ch_{key}_alt"].format(items=_items((a, n(b).text) for a, b in bars))
+        section.charts.append(r.chart(
+            key, L[f"ch_{key}"], alt, table,
+            lambda: drawing.hbars(key, bars, L[f"axis_{ranked_by}"], r.fmt.lang, L["row_other"])))
+    else:
+        section.facts.append(L[f"no_{key}"])
+        if table.rows:
+            section.tables.append(table)
+
+
+def _add_target_groups(r: _Report, section: Section, oo: dict[str, Any], poo: dict[str, Any]) -> None:
+    """The participations by target group: a stacked bar (with the table) when both shares
+    are known, else the table alone."""
+    L, n, p = r.L, r.fmt.count, r.fmt.pct
+    known = None  # participations whose target group is known
+    if oo.get("participations") is not None:
+        known = (oo.get("participations") or 0) - (oo.get("unknown_target_group") or 0)
+
+    def participations(pct: Any) -> Any:
+        return None if pct is None or known is None else round(pct * known / 100)
+
+    header = [L["col_target_group"], L["col_participations"], L["col_share"]]
+    if r.compare:
+        header += [f"{L['col_share']} {r.pyear}", L["col_change"]]
+    rows = []
+    for label, k in _TARGET_GROUPS:
+        row = [Cell(L[label]), n(participations(oo.get(k))), p(oo.get(k))]
+        if r.compare:
+            row += [p(poo.get(k)), r.fmt.diff(oo.get(k), poo.get(k), PERCENT)]
+        rows.append(row)
+    if oo.get("unknown_target_group"):
+        row = [Cell(L["row_unknown"]), n(oo.get("unknown_target_group")), Cell(formatting.DASH)]
+        if r.compare:
+            row += [Cell(formatting.DASH), Cell(formatting.DASH)]
+        rows.append(row)
+    table = Table("target_groups", L["tbl_target_groups"], header, rows, r.pp_notes())
+
+    shares = [(L[label], oo.get(k)) for label, k in _TARGET_GROUPS]
+    if any(v is None for _, v in shares):
+        section.tables.append(table)
+        return
+    bars = [(str(r.year), [v or 0.0 for _, v in shares])]
+    if r.compare and poo.get("primary_share_pct") is not None:
+        bars.insert(0, (str(r.pyear), [poo.get(k) or 0.0 for _, k in _TARGET_GROUPS]))
+    alt = L["ch_target_groups_alt"].format(items=_items((a, p(b).text) for a, b in shares))
+    section.charts.append(r.chart(
+        "target_groups", L["ch_target_groups"], alt, table,
+        lambda: drawing.stacked_shares(bars, [a for a, _ in shares], L["axis_share"], r.fmt.lang)))
+
+
+# --- the digital shift -------------------------------------------------------------------
+
+
+def _digital_shift(r: _Report, oo: dict[str, Any], poo: dict[str, Any]) -> Section:
+    """The activities by format (on site, online, blended): a fact and a chart with its table."""
+    L, n, p = r.L, r.fmt.count, r.fmt.pct
+    section = Section("digital_shift", L["digital_shift"], "digitale-omslag")
+    formats = oo.get("formats") or {}
+    pformats = poo.get("formats") or {}
+    section.facts.append(L["fact_formats"].format(
+        activities=n(oo.get("activities")).text, **{k: n(formats.get(k)).text for k in FORMAT_KEYS}))
+    labels = {k: L["row_" + k] for k in FORMAT_KEYS}
+    cur = {k: formats.get(k, 0) for k in FORMAT_KEYS}
+    prev = {k: pformats.get(k, 0) for k in FORMAT_KEYS}
+    total = sum(v or 0 for v in cur.values())
+    ptotal = sum(v or 0 for v in prev.values())
+
+    def row(label: str, value: Any, previous: Any) -> list[Cell]:
+        cells = [Cell(label), n(value), p(_share(value, total))]
+        if r.compare:
+            cells += [n(previous), r.fmt.diff(value, previous, COUNT)]
+        return cells
+
+    header = [L["col_format"], L["col_activities"], L["col_share"]]
+    if r.compare:
+        header += [L["col_activities_year"].format(year=r.pyear), L["col_change"]]
+    rows = [row(labels[k], cur[k], prev[k]) for k in FORMAT_KEYS]
+    rows.append(row(L["row_total"], total, ptotal))
+    table = Table("formats", L["tbl_formats"], header, rows)
+
+    series = [(str(r.year), [cur[k] or 0 for k in FORMAT_KEYS])]
+    if r.compare:
+        series.insert(0, (str(r.pyear), [prev[k] or 0 for k in FORMAT_KEYS]))
+    alt = L["ch_formats_alt"].format(items=_items((labels[k], n(cur[k]).text) for k in FORMAT_KEYS))
+    section.charts.append(r.chart(
+        "formats", L["ch_formats"], alt, table,
+        lambda: drawing.grouped_bars(list(labels.values()), series, L["axis_activities"], r.fmt.lang)))
+    return section
+
+
+# --- demand-driven work ------------------------------------------------------------------
+
+# The requests from received to supported, as the funnel draws them: (label, figure, depth:
+# 0 received, 1 decided, 2 supported).
+_FUNNEL_STEPS = (
+    ("row_received", "requests_received", 0),
+    ("row_declined", "requests_declined", 1),
+    ("row_accepted", "requests_accepted", 1),
+    ("row_pending", "requests_pending", 1),
+    ("row_supported", "requests_supported", 2),
+)
+# The funnel table's rows after the steps: (label, figure).
+_SUPPORT_ROWS = (
+    ("row_supported_primary", "supported_primary"),
+    ("row_supported_secondary", "supported_secondary"),
+    ("row_support_participants", "support_participants"),
+)
+
+
+def _demand_driven(r: _Report, dd: dict[str, Any], pdd: dict[str, Any]) -> Section:
+    """Facts, the funnel of the requests, and the topics."""
+    L, n = r.L, r.fmt.count
+    section = Section("demand_driven", L["demand_driven"], "vraaggestuurde-werking")
+    section.facts.append(L["fact_requests"].format(
+        organisation=r.organisation, year=r.year,
+        received=n(dd.get("requests_received")).text, declined=n(dd.get("requests_declined")).text,
+        accepted=n(dd.get("requests_accepted")).text, supported=n(dd.get("requests_supported")).text))
+    if dd.get("requests_pending"):
+        section.facts.append(L["fact_pending"].format(pending=n(dd.get("requests_pending")).text))
+    section.facts.append(L["fact_supported_groups"].format(
+        primary=n(dd.get("supported_primary")).text, secondary=n(dd.get("supported_secondary")).text,
+        participants=n(dd.get("support_participants")).text))
+
+    _add_funnel(r, section, dd, pdd)
+    _add_ranked(r, section, "topics", "topic", ("requests",), dd.get("topics"), pdd.get("topics"))
+    return section
+
+
+def _add_funnel(r: _Report, section: Section, dd: dict[str, Any], pdd: dict[str, Any]) -> None:
+    """The requests from received to supported: a funnel chart with the table, which also
+    counts the supported requests by target group and their participants."""
+    L, n = r.L, r.fmt.count
+    # pending requests get a step only when one of the two years has some
+    show_pending = bool(dd.get("requests_pending") or pdd.get("requests_pending"))
+    steps = [s for s in _FUNNEL_STEPS if show_pending or s[1] != "requests_pending"]
+    rows = [(label, k) for label, k, _depth in steps] + list(_SUPPORT_ROWS)
+    table = Table("funnel", L["tbl_funnel"], r.header(L["col_step"]),
+                  [r.row(L[label], dd.get(k), pdd.get(k), COUNT) for label, k in rows])
+    bars = [(L[label], dd.get(k) or 0, depth) for label, k, depth in steps]
+    alt = L["ch_funnel_alt"].format(items=_items((a, n(b).text) for a, b, _depth in bars))
+    section.charts.append(r.chart(
+        "funnel", L["ch_funnel"], alt, table,
+        lambda: drawing.funnel(bars, L["axis_requests"], r.fmt.lang)))
+
+
+# --- the staff's text --------------------------------------------------------------------
+
+
+def _merge_editorial(builtin: list[Section], editorial: Editorial | None, L: dict[str, str]) -> list[Section]:
     """Place the staff's text: text for a built-in section goes into it; a free section
     follows the built-in section that precedes it in the text file; communication and
     photos get their own sections (only when the text has them)."""

@@ -46,11 +46,10 @@ IMAGE_TYPES = {  # extension -> (MIME type, magic bytes or None)
 
 @dataclass
 class Block:
-    """A run of editorial text: as HTML, as Markdown, and the photos it shows."""
+    """A run of editorial text: as HTML and as Markdown."""
 
     html: str
     markdown: str
-    photos: list[Photo] = field(default_factory=list)
 
 
 @dataclass
@@ -68,7 +67,9 @@ class TextSection:
 
 @dataclass
 class Editorial:
-    path: Path
+    """The whole text: the introduction (before the first `## `), the sections in file order,
+    and every photo in order of appearance."""
+
     intro: Block | None
     sections: list[TextSection]
     photos: list[Photo]
@@ -136,7 +137,7 @@ class _Parser:
 
     def run(self) -> Editorial:
         tokens = self.md.parse(self.text)
-        chunks: list[tuple[str | None, int, list[Any]]] = [(None, 0, [])]
+        chunks: list[tuple[str | None, list[Any]]] = [(None, [])]  # (## heading, its tokens)
         i = 0
         while i < len(tokens):
             t = tokens[i]
@@ -147,37 +148,36 @@ class _Parser:
                 title = tokens[i + 1].content.strip()
                 if not title:
                     raise self.fail(_line(t), "a '## ' heading without text")
-                chunks.append((title, _line(t), []))
+                chunks.append((title, []))
                 i += 3
                 continue
-            chunks[-1][2].append(t)
+            chunks[-1][1].append(t)
             i += 1
 
-        intro_tokens = chunks[0][2]
+        intro_tokens = chunks[0][1]
         intro = self.block(intro_tokens, gallery=False)[0] if intro_tokens else None
         sections: list[TextSection] = []
         last = "year_in_short"
-        for title, _line_no, toks in chunks[1:]:
+        for title, toks in chunks[1:]:
             assert title is not None
             key = section_key(title, self.year)
             block, gallery = self.block(toks, gallery=key == "photos")
             sections.append(TextSection(key, title, block, last, gallery))
             if key is not None:
                 last = key
-        return Editorial(self.path, intro, sections, self.photos)
+        return Editorial(intro, sections, self.photos)
 
     # -- blocks -------------------------------------------------------------------
     def block(self, tokens: list[Any], *, gallery: bool) -> tuple[Block, list[Photo]]:
         from markdown_it.token import Token
 
         out: list[Any] = []
-        photos: list[Photo] = []
         gallery_photos: list[Photo] = []
         i = 0
         while i < len(tokens):
             t = tokens[i]
             if t.type == "inline":
-                self.check_inline(t, tokens, i)
+                self.check_inline(t)
             if (t.type == "paragraph_open" and t.level == 0 and i + 2 < len(tokens)
                     and _only_images(tokens[i + 1])):
                 images = [c for c in tokens[i + 1].children if c.type == "image"]
@@ -185,7 +185,6 @@ class _Parser:
                 if gallery:
                     gallery_photos.extend(ps)
                 else:
-                    photos.extend(ps)
                     fig = Token("html_block", "", 0)
                     fig.content = "".join(_figure_html(p) for p in ps)
                     fig.meta = {"md": "\n\n".join(_figure_md(p) for p in ps)}
@@ -196,9 +195,9 @@ class _Parser:
             i += 1
         html = self.md.renderer.render(out, self.md.options, {})
         markdown = _to_markdown(out)
-        return Block(html, markdown, photos + gallery_photos), gallery_photos
+        return Block(html, markdown), gallery_photos
 
-    def check_inline(self, t: Any, tokens: list[Any], i: int) -> None:
+    def check_inline(self, t: Any) -> None:
         for c in t.children or []:
             if c.type == "image":
                 raise self.fail(_line(t), f"image '{c.attrs.get('src', '')}' must stand on a "
@@ -332,7 +331,7 @@ def _to_markdown(tokens: list[Any]) -> MdSafe:
         elif t.content:
             blocks.append(md_escape(t.content, inline=False))
         i += 1
-    return MdSafe("\n\n".join(b for b in blocks if b is not None))
+    return MdSafe("\n\n".join(blocks))
 
 
 def _list_md(t: Any, inner: list[Any]) -> str:

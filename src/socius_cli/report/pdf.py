@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from socius_cli.errors import SociusError
 
@@ -13,7 +15,7 @@ INSTALL_HINT = (
 )
 
 
-def _weasyprint():  # type: ignore[no-untyped-def]
+def _weasyprint() -> ModuleType:
     try:
         import weasyprint
     except ImportError as e:
@@ -41,13 +43,13 @@ def write_pdf(html: str, output: Path) -> None:
         raise SociusError(f"cannot write {output} ({e.strerror or e})") from None
 
 
-def _data_only_fetcher(weasyprint):  # type: ignore[no-untyped-def]
+def _data_only_fetcher(weasyprint: ModuleType) -> object:
     """A URL fetcher that serves data: URIs only (the report embeds everything)."""
     url_fetcher_class = getattr(weasyprint, "URLFetcher", None)
     if url_fetcher_class is not None:  # WeasyPrint 66 and later
         return url_fetcher_class(allowed_protocols={"data"})
 
-    def fetch(url: str, *args: object, **kwargs: object) -> dict:
+    def fetch(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
         if url.startswith("data:"):
             return weasyprint.default_url_fetcher(url, *args, **kwargs)
         raise ValueError(f"the report refers to an outside resource: {url}")

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from socius_cli.errors import SociusError
-from socius_cli.report.context import CHANGE, COUNT, PERCENT, POINTS, ReportContext
+from socius_cli.report.context import CHANGE, COUNT, PERCENT, POINTS, Cell, ReportContext
 
-FORMATS = {
+# Excel's display format per cell kind; a cell of any other kind is written as text.
+NUMBER_FORMATS = {
     COUNT: "#,##0",
     PERCENT: "0%",
     CHANGE: "+#,##0;-#,##0;0",
@@ -31,6 +32,7 @@ def safe_text(value: str) -> str:
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts: none of []:*?/\\, at most 31 characters, unique ignoring case."""
     for ch in '[]:*?/\\':
         name = name.replace(ch, " ")
     name = name.strip("' ")[:31] or "Blad"
@@ -42,7 +44,8 @@ def _sheet_title(name: str, taken: set[str]) -> str:
     return name
 
 
-def _number(cell: Any) -> Any:
+def _number(cell: Cell) -> Any:
+    """The value Excel stores for a figure: a percentage as a fraction, a whole count as int."""
     if cell.value is None:
         return None
     if cell.kind == PERCENT:
@@ -53,6 +56,7 @@ def _number(cell: Any) -> Any:
 
 
 def write_workbook(ctx: ReportContext, output: Path) -> None:
+    """Write the figures of `ctx` as a workbook to `output`: one sheet per section with tables."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -86,14 +90,13 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
             r += 1
             for row in table.rows:
                 for c, tc in enumerate(row, start=1):
-                    if c == 1 or tc.kind not in FORMATS:
+                    if c == 1 or tc.kind not in NUMBER_FORMATS:
                         cell = ws.cell(row=r, column=c, value=safe_text(tc.text))
                         cell.data_type = "s"
-                        widths[c] = max(widths.get(c, 0), len(tc.text))
                     else:
                         cell = ws.cell(row=r, column=c, value=_number(tc))
-                        cell.number_format = FORMATS[tc.kind]
-                        widths[c] = max(widths.get(c, 0), len(tc.text))
+                        cell.number_format = NUMBER_FORMATS[tc.kind]
+                    widths[c] = max(widths.get(c, 0), len(tc.text))  # as the report shows it
                 r += 1
             for note in table.notes:
                 ws.cell(row=r, column=1, value=safe_text(note)).font = Font(italic=True)
