@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 import pytest
 from report_fixtures import stats_2019, stats_2020
 
-from socius_cli.report import write_report
+from socius_cli.report.write import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH, HEIGHT = 1280, 900

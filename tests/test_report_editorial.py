@@ -8,7 +8,7 @@ import pytest
 from report_fixtures import stats_2020
 
 from socius_cli.errors import SociusError
-from socius_cli.report import build
+from socius_cli.report.write import build
 from socius_cli.report.editorial import load, section_key
 
 ROOT = Path(__file__).resolve().parents[1]

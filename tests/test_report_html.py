@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from report_fixtures import stats_2019, stats_2020
 
 from socius_cli.errors import SociusError
-from socius_cli.report import build, default_text_path, write_report
+from socius_cli.report.write import build, default_text_path, write_report
 from socius_cli.report.context import ReportContext
 from socius_cli.labels import EN, NL
 

@@ -15,7 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 from report_fixtures import stats_2019, stats_2020
 
-from socius_cli.report import write_report
+from socius_cli.report.write import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"

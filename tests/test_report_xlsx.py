@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from report_fixtures import stats_2019, stats_2020
 
-from socius_cli.report import write_report
+from socius_cli.report.write import write_report
 
 
 def workbook(tmp_path: Path, **kw):

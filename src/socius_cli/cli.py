@@ -262,7 +262,7 @@ def report(
 ) -> None:
     """The progress report (voortgangsrapport) of a year, with the previous year beside it when stored."""
     from .figures.lookup import previous_year, year_figures
-    from .report import default_text_path, write_report
+    from .report.write import default_text_path, write_report
 
     settings = _settings(db, lang)
     store = _open_store(settings.db)

@@ -15,15 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from socius_cli import formatting
 from socius_cli.contract import FORMAT_KEYS
 from socius_cli.labels import catalogue
 from socius_cli.report import charts as drawing
-
-if TYPE_CHECKING:
-    from socius_cli.report.editorial import Editorial
+from socius_cli.report.editorial import Editorial, Photo
 
 # Cell kinds: how a raw value is shown (and which display format the workbook gives it).
 TEXT, COUNT, PERCENT, CHANGE, POINTS = "text", "count", "percent", "change", "points"
@@ -81,19 +79,6 @@ class KeyFigure:
     text: str
     previous_text: str | None = None
     change_text: str | None = None
-
-
-@dataclass
-class Photo:
-    """A photo from the editorial text: `caption`, `credit` (or None), `src` (the image as a
-    data URI, for HTML), `file` (its copy relative to the Markdown report) and `path` (the
-    original file)."""
-
-    caption: str
-    credit: str | None
-    src: str
-    file: str
-    path: Any
 
 
 @dataclass

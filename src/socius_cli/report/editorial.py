@@ -1,6 +1,6 @@
 """The staff's own text for the report: a Markdown file, parsed with markdown-it-py.
 
-The format is described in the docstring of `socius_cli.report` (and in the README).
+The format is described in the docstring of `socius_cli.report.write` (and in the README).
 This module turns the file into blocks of HTML and of (re-serialised, escaped) Markdown,
 and collects its photos, embedded as data URIs. Raw HTML in the file is shown as text,
 never passed through; links are limited to http(s) and mailto by markdown-it's checks.
@@ -18,7 +18,6 @@ from urllib.parse import unquote
 from markupsafe import escape
 
 from socius_cli.errors import SociusError
-from socius_cli.report.context import Photo
 from socius_cli.report.escape import MdSafe, md_escape
 
 # Headings that name a built-in section (compared after normalising, in either language).
@@ -42,6 +41,19 @@ IMAGE_TYPES = {  # extension -> (MIME type, magic bytes or None)
     ".webp": ("image/webp", b"RIFF"),
     ".svg": ("image/svg+xml", None),
 }
+
+
+@dataclass
+class Photo:
+    """A photo from the editorial text: `caption`, `credit` (or None), `src` (the image as a
+    data URI, for HTML), `file` (its copy relative to the Markdown report) and `path` (the
+    original file)."""
+
+    caption: str
+    credit: str | None
+    src: str
+    file: str
+    path: Any
 
 
 @dataclass

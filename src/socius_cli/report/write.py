@@ -1,0 +1,185 @@
+"""The progress report (voortgangsrapport): HTML, PDF, Markdown and an Excel workbook.
+
+`write_report` renders the figures of one year (the contract's JSON shape), optionally
+compared with the previous year, and merged with the staff's own text.
+
+Outputs
+-------
+- html: one self-contained file (style sheet, SVG charts and photos inline; it makes no
+  request to any other host), with a print style sheet for A4.
+- pdf: the same HTML, rendered by WeasyPrint.
+- md: GitHub-flavoured Markdown; its charts (SVG) and photos are written to a folder next
+  to it named after the report, `<name>_files/` (`voortgangsrapport-2020_files/`), and
+  linked relatively.
+- xlsx: the figures as a workbook, one sheet per section, numbers as numbers.
+
+The editorial text (`--text FILE`)
+----------------------------------
+A UTF-8 Markdown file (CommonMark plus tables and ~~strikethrough~~) written by the staff.
+When `--text` is not given, socius looks in the working directory for `tekst-YEAR.md`,
+then `text-YEAR.md` (e.g. `tekst-2020.md`), and uses none if neither exists.
+
+- Text before the first `## ` heading is the introduction; it opens "Het jaar in het
+  kort" (The year in short).
+- Every `## Heading` starts a section. A heading that names one of the report's own
+  sections puts its text into that section, above the figures: `Open aanbod`,
+  `Digitale omslag`, `Vraaggestuurde werking` (or in English `Open offering`,
+  `Digital shift`, `Demand-driven work`; `Het jaar in het kort` / `Inleiding` adds to the
+  introduction). `## Communicatie` (or any heading starting with Communicatie or
+  Communication) makes the communication section, and `## Foto's` (`Fotos`, `Beelden`,
+  `Photos`) the photo section, whose images are shown together as a gallery. These two
+  sections appear only when the text has them.
+- Any other `## ` heading is a free section with that heading (for example
+  `## Burgerinitiatieven` or `## Naar een nieuwe beleidsperiode`). It is placed after the
+  report section that comes before it in the text file (after the introduction when none
+  does), so the file's order is kept.
+- `### ` and deeper headings are sub-headings inside a section. A `# ` heading is an
+  error: socius writes the report's title itself.
+- A photo is an image on a line (paragraph) of its own:
+  `![Caption of the photo](fotos/trefweek.jpg "Foto: Name of the photographer")`.
+  The text in brackets is the caption (required), the quoted title the credit
+  (optional). The path is relative to the text file; the image (.jpg, .png, .gif, .webp
+  or .svg) is embedded in the report. Several images in one paragraph form one row.
+  A photo outside the photo section appears where it stands in the text.
+- Links (`[our website](https://example.org)`) are kept; raw HTML is shown as text.
+- A missing or unreadable image, an image inside running text, an image without
+  caption or given as a URL, a `# ` heading, or a file that is not UTF-8 is a one-line
+  error naming the file and line.
+
+Templates
+---------
+See `render.py` for the template names and `context.ReportContext` for the object every
+template receives.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from socius_cli.report.context import ReportContext
+
+# The values of `socius report --format`.
+REPORT_FORMATS = ("md", "html", "pdf", "xlsx")
+
+
+def default_text_path(year: int, cwd: Path) -> Path | None:
+    """Where the staff's Markdown text is looked for when --text is not given:
+    `tekst-YEAR.md`, then `text-YEAR.md`, in the working directory `cwd`; else None."""
+    for name in (f"tekst-{year}.md", f"text-{year}.md"):
+        candidate = Path(cwd) / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def asset_dir_for(output: Path) -> Path:
+    """The folder next to a Markdown report that holds its charts and photos."""
+    return output.with_name(output.stem + "_files")
+
+
+def build(*, stats: dict[str, Any], previous: dict[str, Any] | None, lang: str = "nl",
+          organisation: str = "Socius", text_path: Path | None = None, asset_dir: str = "",
+          draw_charts: bool = True, today: date | None = None) -> ReportContext:
+    """The `ReportContext` of a report (what the templates get), without writing files."""
+    from socius_cli.labels import catalogue
+    from socius_cli.report import context, editorial
+
+    catalogue(lang)  # an unknown language fails before any work
+    text = None
+    if text_path is not None:
+        text = editorial.load(Path(text_path), year=int(stats["year"]), asset_dir=asset_dir,
+                              reserved={context.chart_file(k) for k in context.CHART_KEYS})
+    return context.build_context(stats=stats, previous=previous, lang=lang,
+                                 organisation=organisation, editorial=text,
+                                 asset_dir=asset_dir, draw_charts=draw_charts, today=today)
+
+
+def render_html(ctx: ReportContext, template_dir: Path | None = None) -> str:
+    """The HTML report (also what the PDF is made from)."""
+    from socius_cli.report.render import render
+
+    return render("report.html.j2", ctx, template_dir)
+
+
+def write_report(*, stats: dict[str, Any], previous: dict[str, Any] | None, fmt: str, output: Path, lang: str = "nl",
+                 organisation: str = "Socius", text_path: Path | None = None,
+                 template_dir: Path | None = None) -> list[Path]:
+    """Render the progress report of stats['year'] to `output` (fmt: md|html|pdf|xlsx);
+    returns the files written (for md: the .md plus chart SVGs and photos next to it)."""
+    from socius_cli.errors import SociusError
+
+    if fmt not in REPORT_FORMATS:
+        raise SociusError(f"unknown report format '{fmt}'; choose one of: {', '.join(REPORT_FORMATS)}")
+    output = Path(output)
+    if output.parent and not output.parent.exists():
+        raise SociusError(f"cannot write {output}: the folder {output.parent} does not exist")
+    if template_dir is not None:
+        from socius_cli.report.render import check_template_dir
+
+        check_template_dir(template_dir)
+    assets = asset_dir_for(output)
+    ctx = build(stats=stats, previous=previous, lang=lang, organisation=organisation,
+                text_path=text_path, asset_dir=assets.name if fmt == "md" else "",
+                draw_charts=fmt != "xlsx")
+
+    if fmt == "xlsx":
+        from socius_cli.report.xlsx import write_workbook
+
+        write_workbook(ctx, output)
+        return [output]
+    if fmt == "md":
+        import re
+
+        from socius_cli.report.render import render
+
+        text = re.sub(r"\n{3,}", "\n\n", render("report.md.j2", ctx, template_dir))
+        written = _write_assets(ctx, output.parent)
+        _write_text(output, text)
+        return [output, *written]
+    html = render_html(ctx, template_dir)
+    if fmt == "html":
+        _write_text(output, html)
+        return [output]
+    from socius_cli.report.pdf import write_pdf
+
+    write_pdf(html, output)
+    return [output]
+
+
+def _write_text(path: Path, text: str) -> None:
+    from socius_cli.errors import SociusError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise SociusError(f"cannot write {path} ({e.strerror})") from None
+
+
+def _write_assets(ctx: ReportContext, folder: Path) -> list[Path]:
+    """Write the Markdown report's chart SVGs and photo copies; return their paths."""
+    import shutil
+
+    from socius_cli.errors import SociusError
+
+    written: list[Path] = []
+    try:
+        for chart in ctx.charts.values():
+            target = folder / chart.file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(chart.svg, encoding="utf-8")
+            written.append(target)
+        done: set[str] = set()
+        for photo in ctx.photos:
+            if photo.file in done:
+                continue
+            done.add(photo.file)
+            target = folder / photo.file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(photo.path, target)
+            written.append(target)
+    except OSError as e:
+        raise SociusError(f"cannot write the report's files in {folder} ({e.strerror})") from None
+    return written
