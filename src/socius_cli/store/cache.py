@@ -67,5 +67,5 @@ def frozen_years(conn: sa.Connection) -> set[int]:
 
 def freeze(conn: sa.Connection, year: int, figures: Figures) -> None:
     frozen_stats.create(conn, checkfirst=True)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     conn.execute(frozen_stats.insert().values(year=year, json=json.dumps(figures), frozen_at=now))
