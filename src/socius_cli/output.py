@@ -19,9 +19,8 @@ from .formatting import amount, change, number, percent, round_half_up
 from .labels import catalogue
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is not needed to print figures
+    from .store.cache import Figures
     from .store.store import Counts
-
-Figures = dict[str, Any]  # a year's indicators, the contract's JSON object
 
 # The catalogue's word for each indicator: labels.py holds every word socius shows, so the
 # terminal and the report name a figure alike.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 import sqlalchemy as sa
 
 from ..contract import FORMAT_KEYS
+from ..store.cache import Figures
 from ..store.schema import activities, evaluations, organisations, registrations, requests
 from ..store.store import chunks
 
@@ -76,7 +77,7 @@ def _group_text(rows: Iterable[Sequence[Any]], label: str, fields: tuple[str, ..
                   key=lambda e: (-e[fields[0]], e[label] is None, (e[label] or "").casefold()))
 
 
-def compute_live(conn: sa.Connection, year: int, imported: pa.Table | None = None) -> dict[str, Any]:
+def compute_live(conn: sa.Connection, year: int, imported: pa.Table | None = None) -> Figures:
     """The indicators from the rows as stored now (what `lookup.year_figures` gives for a year
     that was not purged).
 
@@ -151,10 +152,7 @@ def _participations(conn: sa.Connection, year: int, imported: pa.Table | None = 
     if imported is not None:
         groups, persons = _participations_imported(conn, year, imported, joined, where)
     else:
-        groups = conn.execute(
-            sa.select(r.c.target_group, r.c.org_key, a.c.theme, sa.func.count())
-            .select_from(joined).where(where)
-            .group_by(r.c.target_group, r.c.org_key, a.c.theme)).all()
+        groups = conn.execute(_grouped(joined, where)).all()
         persons = None
     register = _register(conn)
     by_tg: dict[str | None, int] = {}
@@ -167,6 +165,13 @@ def _participations(conn: sa.Connection, year: int, imported: pa.Table | None = 
         if org_key is not None and register.get(org_key):
             reached.add(org_key)
     return by_tg, _persons(conn, joined, where) if persons is None else persons, reached, by_theme
+
+
+def _grouped(joined: sa.Join, where: sa.ColumnElement[bool]) -> sa.Select[Any, Any, Any, int]:
+    """The registrations `where` selects, counted per `Group`: one GROUP BY for both callers."""
+    a, r = activities, registrations
+    return (sa.select(r.c.target_group, r.c.org_key, a.c.theme, sa.func.count())
+            .select_from(joined).where(where).group_by(r.c.target_group, r.c.org_key, a.c.theme))
 
 
 def _participations_imported(conn: sa.Connection, year: int, imported: pa.Table, joined: sa.Join,
@@ -183,10 +188,7 @@ def _participations_imported(conn: sa.Connection, year: int, imported: pa.Table,
     persons: set[str | None] = set()
     for chunk in chunks(sorted(set(theme_of) - imported_codes), 500):
         in_chunk = sa.and_(where, r.c.activity.in_(chunk))
-        groups += conn.execute(
-            sa.select(r.c.target_group, r.c.org_key, a.c.theme, sa.func.count())
-            .select_from(joined).where(in_chunk)
-            .group_by(r.c.target_group, r.c.org_key, a.c.theme)).all()
+        groups += conn.execute(_grouped(joined, in_chunk)).all()
         persons.update(conn.execute(sa.select(r.c.participant).select_from(joined).where(in_chunk)).scalars())
     codes = sorted(set(theme_of) & imported_codes)
     if codes:

@@ -12,20 +12,19 @@ it, for the years whose rows it changed: the store itself knows nothing about fi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from ..errors import SociusError
 from ..store import cache
+from ..store.cache import Figures
 from ..store.schema import activities, requests
 from ..store.store import Counts, Record, Store, select_in, years_with_data
 from .indicators import compute_live
 
 if TYPE_CHECKING:
     import pyarrow as pa
-
-Figures = dict[str, Any]
 
 
 def year_figures(store: Store, year: int) -> Figures:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from .schema import frozen_stats, year_figures
 from .versions import FIGURES_VERSION as VERSION
 
-Figures = dict[str, Any]
+Figures = dict[str, Any]  # a year's indicators: the contract's JSON object
 
 
 def cached(conn: sa.Connection, year: int) -> Figures | None:
