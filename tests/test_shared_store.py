@@ -132,3 +132,108 @@ def test_cache_version_mismatch_recomputes(tmp_path, monkeypatch, db):
     monkeypatch.setattr(quick, "VERSION", "other")
     assert quick.read_sqlite(cli.db, 2020) is None
     assert cli.json(2020) == want
+
+
+# `socius import` as the CLI runs it, stalled inside its write transaction: once it writes
+# its first activity it marks SOCIUS_TEST_MARK and waits for SOCIUS_TEST_GO to exist.
+STALLED_IMPORT = """
+import os, sys, time
+import sqlalchemy as sa
+
+@sa.event.listens_for(sa.engine.Engine, "before_cursor_execute")
+def _stall(conn, cursor, statement, parameters, context, executemany):
+    if statement.lstrip().upper().startswith("INSERT INTO ACTIVITIES"):
+        open(os.environ["SOCIUS_TEST_MARK"], "w").close()
+        deadline = time.monotonic() + 120
+        while not os.path.exists(os.environ["SOCIUS_TEST_GO"]) and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+from socius_cli.cli import main
+sys.argv = ["socius"] + sys.argv[1:]
+main()
+"""
+
+
+def _at_the_store(pid: int, db: str) -> bool:
+    """Process `pid` has got as far as the store: on PostgreSQL, a session of this database
+    waits for the write lock (the advisory lock an import holds; no other client asks for
+    it here); on SQLite, the process has the store file open."""
+    from pathlib import Path
+
+    from socius_cli.store.schema import IMPORT_LOCK
+
+    if "://" in db:
+        store = Store(db, create=False)
+        try:
+            with store.engine.connect() as conn:
+                return conn.execute(sa.text(
+                    "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
+                    "WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted "
+                    "AND l.objid = :key"), {"key": IMPORT_LOCK}).scalar_one() > 0
+        finally:
+            store.engine.dispose()
+    fds = Path(f"/proc/{pid}/fd")
+    if not fds.is_dir():
+        return True  # no /proc: the fixed wait below has to do
+    target = Path(db).resolve()
+    return any(f.resolve() == target for f in fds.iterdir())
+
+
+def test_forget_waits_for_a_running_import_then_erases_what_it_stored(tmp_path, store_db, monkeypatch):
+    """`socius forget` in another process while an import holds the write transaction: it
+    waits, and once the import has committed it erases the person's rows the import stored
+    too, with the cached figures refreshed (the one write transaction, `Store.writing`)."""
+    import time
+
+    monkeypatch.setenv("SOCIUS_KEY", "k")
+    seed = _book(tmp_path, "seed.xlsx", [["S1", "a", "01/02/2022", "fysiek", 1, "Taal"]],
+                 [["S1", "x@y.be", None, "ja"], ["S1", "z@y.be", None, "ja"]])
+    assert Cli(store_db)("import", str(seed)).exit_code == 0  # the store and its key exist
+    book = _book(tmp_path, "more.xlsx", [[f"M{k}", "b", "01/03/2022", "online", 1, "Taal"] for k in range(3)],
+                 [[f"M{k}", p, None, "ja"] for k in range(3) for p in ("x@y.be", "w@y.be")])
+    mark, go = tmp_path / "writing", tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": subprocess_pythonpath(), "SOCIUS_KEY": "k",
+           "SOCIUS_TEST_MARK": str(mark), "SOCIUS_TEST_GO": str(go)}
+    env.pop("SOCIUS_DB", None)
+    importer = subprocess.Popen([sys.executable, "-c", STALLED_IMPORT, "import", str(book), "--db", store_db],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    forgetter = None
+    try:
+        deadline = time.monotonic() + 60
+        while not mark.exists():
+            assert importer.poll() is None, importer.communicate()[0]
+            assert time.monotonic() < deadline, "the import never reached its transaction"
+            time.sleep(0.02)
+        forgetter = subprocess.Popen([sys.executable, "-m", "socius_cli.cli", "forget", "X@y.be", "--db", store_db],
+                                     env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not _at_the_store(forgetter.pid, store_db):
+            assert forgetter.poll() is None, forgetter.communicate()
+            assert time.monotonic() < deadline, "forget never reached the store"
+            time.sleep(0.05)
+        time.sleep(1.5)
+        assert forgetter.poll() is None, ("forget finished while the import held the store", forgetter.communicate())
+        assert importer.poll() is None
+    finally:
+        go.touch()  # the import goes on and commits; then forget gets the store
+        for proc in (importer, forgetter):
+            if proc is not None and proc.poll() is None:
+                try:
+                    proc.wait(timeout=120)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        imported = importer.communicate()[0]
+        forgot = forgetter.communicate() if forgetter else ("", "")
+    assert importer.returncode == 0, imported
+    assert forgetter.returncode == 0, forgot
+    assert "Removed 4 registrations" in forgot[1], forgot  # 1 seeded, 3 from the import it waited for
+    store = Store(store_db, create=False)
+    hashed = store.hasher()("x@y.be")
+    with store.engine.connect() as conn:
+        total = conn.execute(sa.text("SELECT count(*) FROM registrations")).scalar_one()
+        of_x = conn.execute(sa.text("SELECT count(*) FROM registrations WHERE participant = :h"),
+                            {"h": hashed}).scalar_one()
+    store.engine.dispose()
+    assert (of_x, total) == (0, 1 + 3)  # z in S1 and w in M0-M2 are left; nothing of x
+    assert _years_cached_equal_live(store_db) == {2022}
+    assert Cli(store_db).json(2022)["open_offering"]["persons_reached"] == 2

@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from enum import Enum
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -16,6 +17,13 @@ from rich.text import Text
 from . import __version__
 from .errors import SociusError, UsageError
 from .problems import ImportRejected
+
+if TYPE_CHECKING:  # imported where used, so that `socius --version` stays quick
+    from .config import Settings
+    from .store.store import Store
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 app = typer.Typer(
     add_completion=False,
@@ -27,20 +35,20 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[Optional[str], typer.Option(
+DbOption = Annotated[str | None, typer.Option(
     "--db", help="The store: a SQLite file path or a database URL (postgresql://...). "
                  "Default: $SOCIUS_DB, else `db` in socius.toml, else ./socius.db.")]
-LangOption = Annotated[Optional[str], typer.Option(
+LangOption = Annotated[str | None, typer.Option(
     "--lang", help="Language of labels: nl (default, or `language` in socius.toml) or en.")]
 
 
-class StatsFormat(str, Enum):
+class StatsFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
@@ -65,7 +73,7 @@ class _StoreFailure(Exception):
     """A SQLAlchemy error, caught without importing SQLAlchemy where no store is opened."""
 
 
-def _store_errors_marked(command, *args, **kwargs):
+def _store_errors_marked(command: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     try:
         return command(*args, **kwargs)
     except Exception as exc:
@@ -78,11 +86,11 @@ def _store_errors_marked(command, *args, **kwargs):
         raise
 
 
-def friendly(command):
+def friendly(command: Callable[P, R]) -> Callable[P, R]:
     """Turn every failure into one line and an exit status: 1 for data, 2 for usage. No tracebacks."""
 
     @functools.wraps(command)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return _store_errors_marked(command, *args, **kwargs)
         except ImportRejected as exc:
@@ -95,8 +103,8 @@ def friendly(command):
             _say("", "interrupted: nothing of an unfinished import was stored")
             raise typer.Exit(130) from None
         except _StoreFailure as failure:
-            exc = failure.args[0]
-            orig = getattr(exc, "orig", None) or exc
+            cause = failure.args[0]
+            orig = getattr(cause, "orig", None) or cause
             first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
             hint = next((h for k, h in STORE_HINTS.items() if k in first.lower()), "")
             _say("error: ", f"the store could not complete this ({first[:200]}){hint}; nothing was changed")
@@ -141,7 +149,7 @@ def main_options(
     """socius: import, check and store registrations; compute and publish the yearly figures."""
 
 
-def _settings(db: str | None, lang: str | None = None):
+def _settings(db: str | None, lang: str | None = None) -> Settings:
     from . import config
 
     s = config.load(db_option=db)
@@ -152,13 +160,13 @@ def _settings(db: str | None, lang: str | None = None):
     return s
 
 
-def _open_store(db: str, create: bool = False):
+def _open_store(db: str, create: bool = False) -> Store:
     from .store.store import Store
 
     return Store(db, create=create)
 
 
-def _year(store, year: int | None) -> int:
+def _year(store: Store, year: int | None) -> int:
     if year is not None:
         return year
     years = store.years()
@@ -170,15 +178,16 @@ def _year(store, year: int | None) -> int:
 @app.command("import")
 @friendly
 def import_(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(
         help="Spreadsheets (.xlsx, .xlsm, .ods, .xls, .csv) or folders holding them. "
              "Default: [import] paths in socius.toml, else the spreadsheets in this folder.")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show what would change; store nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Check and show what would change; store nothing.")] = False,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
     """Check spreadsheets against the data contract and store them: all or nothing."""
-    from rich.progress import BarColumn, Progress, TextColumn
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
     from .importing import import_into
     from .output import summary_table
@@ -190,7 +199,7 @@ def import_(
                   + (" (from socius.toml)" if settings.import_paths else " (this folder)"))
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} rows"),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(name: str, rows: int) -> None:
             if name not in tasks:
@@ -215,9 +224,10 @@ def import_(
 @app.command()
 @friendly
 def stats(
-    year: Annotated[Optional[int], typer.Argument(help="The year; default: the latest year in the store.")] = None,
+    year: Annotated[int | None, typer.Argument(help="The year; default: the latest year in the store.")] = None,
     format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table, json or csv.")] = StatsFormat.table,
-    compare: Annotated[Optional[int], typer.Option("--compare", help="Show this year beside it, with the change.")] = None,
+    compare: Annotated[int | None, typer.Option(
+        "--compare", help="Show this year beside it, with the change.")] = None,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -249,13 +259,13 @@ def stats(
 @app.command()
 @friendly
 def report(
-    year: Annotated[Optional[int], typer.Argument(help="The year; default: the latest year in the store.")] = None,
+    year: Annotated[int | None, typer.Argument(help="The year; default: the latest year in the store.")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="md, html, pdf or xlsx.")] = ReportFormat.html,
-    output_path: Annotated[Optional[Path], typer.Option(
+    output_path: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Where to write; default: voortgangsrapport-YEAR.EXT in this folder.")] = None,
-    text: Annotated[Optional[Path], typer.Option(
+    text: Annotated[Path | None, typer.Option(
         "--text", help="The staff's Markdown text (introduction, sections, photos) to merge in.")] = None,
-    template: Annotated[Optional[Path], typer.Option(
+    template: Annotated[Path | None, typer.Option(
         "--template", help="A folder whose templates override the built-in ones, by file name.")] = None,
     db: DbOption = None,
     lang: LangOption = None,

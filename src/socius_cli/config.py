@@ -19,7 +19,6 @@ class Settings:
     organisation: str = "Socius"
     language: str = "nl"
     import_paths: list[Path] = field(default_factory=list)
-    config_file: Path | None = None
 
 
 def load(cwd: Path | None = None, db_option: str | None = None) -> Settings:
@@ -31,7 +30,6 @@ def load(cwd: Path | None = None, db_option: str | None = None) -> Settings:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SociusError(f"{CONFIG_FILE}: not valid TOML ({exc})") from None
-        s.config_file = path
         for key, kind in (("db", str), ("organisation", str), ("language", str), ("import", dict)):
             if key in data and not isinstance(data[key], kind):
                 raise SociusError(f"{CONFIG_FILE}: `{key}` must be {'a table ([import])' if kind is dict else 'text'}")

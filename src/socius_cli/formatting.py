@@ -13,13 +13,14 @@ LOCALES = {"nl": "nl_BE", "en": "en_GB"}
 DASH = "–"
 
 
-def round_half_up(value: float, digits: int = 0) -> Decimal:
+def round_half_up(value: float | Decimal, digits: int = 0) -> Decimal:
     # Through str() so that 55.5 stays 55.5 and does not become 55.4999...
     return Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
-def number(value: float | int | None, lang: str = "nl", digits: int = 0) -> str:
-    """A count or amount: 1.440 (nl), 1,440 (en); None is a dash."""
+def number(value: float | Decimal | None, lang: str = "nl", digits: int = 0) -> str:
+    """A count or amount: 1.440 (nl), 1,440 (en); None is a dash. A Decimal is already rounded
+    (by `change`); rounding it again changes nothing."""
     if value is None:
         return DASH
     from babel.numbers import format_decimal

@@ -27,7 +27,6 @@ class ImportResult:
     files: list[Path]
     batch: Batch
     summary: dict[str, Counts]
-    dry_run: bool
 
 
 def run_import(paths: list[Path], store: Store, dry_run: bool = False,
@@ -57,7 +56,7 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
         if not dry_run:
             lookup.refresh(conn, years_before | lookup.touched_years(conn, batch.records, regs),
                            all_years=lookup.register_changed(summary), imported=regs)
-    return ImportResult(files, batch, summary, dry_run)
+    return ImportResult(files, batch, summary)
 
 
 def _respect_purge(batch: Batch, store: Store) -> None:

@@ -13,7 +13,6 @@ NL: dict[str, str] = {
     "made_on": "Gemaakt op {date} met socius.",
     "contents": "Inhoud",
     "key_figures": "Kerncijfers",
-    "previous_short": "{year}:",
     # Sections
     "year_in_short": "Het jaar in het kort",
     "open_offering": "Open aanbod",
@@ -133,8 +132,6 @@ NL: dict[str, str] = {
     "no_theme": "(zonder thema)",
     "no_topic": "(zonder onderwerp)",
     "no_topics": "Er zijn geen onderwerpen geregistreerd.",
-    "photo_credit_sep": " · ",
-    "chart_table": "De cijfers bij deze grafiek",
     "dash_note": "Een streepje (–) betekent: niet te berekenen.",
     # The import summary (terminal)
     "imp_title": "Geïmporteerd",
@@ -157,7 +154,6 @@ EN: dict[str, str] = {
     "made_on": "Made on {date} with socius.",
     "contents": "Contents",
     "key_figures": "Key figures",
-    "previous_short": "{year}:",
     "year_in_short": "The year in short",
     "open_offering": "Open offering",
     "digital_shift": "The digital shift",
@@ -273,8 +269,6 @@ EN: dict[str, str] = {
     "no_theme": "(no theme)",
     "no_topic": "(no topic)",
     "no_topics": "No topics were recorded.",
-    "photo_credit_sep": " · ",
-    "chart_table": "The figures behind this chart",
     "dash_note": "A dash (–) means: cannot be computed.",
     # The import summary (terminal)
     "imp_title": "Imported",

@@ -9,16 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
-
-from typing import TYPE_CHECKING
 
 from .formatting import amount, change, number, percent, round_half_up
 from .labels import catalogue
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is not needed to print figures
+    from .store.cache import Figures
     from .store.store import Counts
 
 # The catalogue's word for each indicator: labels.py holds every word socius shows, so the
@@ -43,13 +44,13 @@ DEMAND_KEYS = ("requests_received", "requests_declined", "requests_accepted", "r
                "requests_supported", "supported_primary", "supported_secondary", "support_participants")
 
 
-def _fmt(key: str, value, lang: str) -> str:
+def _fmt(key: str, value: float | None, lang: str) -> str:
     if key.endswith("_pct"):
         return percent(value, lang)
     return amount(value, lang) if key == "half_days" else number(value, lang)
 
 
-def _delta(key: str, new, old, lang: str) -> str:
+def _delta(key: str, new: float | None, old: float | None, lang: str) -> str:
     if new is None or old is None:
         return "–"
     if key.endswith("_pct"):  # between the percentages as shown: 55% and 55% is 0 pp
@@ -64,13 +65,14 @@ def _table(title: str, columns: list[str]) -> Table:
     return t
 
 
-def stats_tables(stats: dict, lang: str = "nl", other: dict | None = None) -> Group:
+def stats_tables(stats: Figures, lang: str = "nl", other: Figures | None = None) -> Group:
     """Rich tables for one year, or two years side by side with the change."""
     c = catalogue(lang)
     years = [stats] if other is None else sorted([stats, other], key=lambda s: s["year"])
     head = [str(s["year"]) for s in years] + ([c["col_change"]] if other else [])
 
-    def table(title: str, first: str, section: str, keys, get=lambda s, k, sec: s[sec][k]) -> Table:
+    def table(title: str, first: str, section: str, keys: Iterable[str],
+              get: Callable[[Figures, str, str], Any] = lambda s, k, sec: s[sec][k]) -> Table:
         t = _table(title, [first, *head])
         for k in keys:
             vals = [get(s, k, section) for s in years]
@@ -93,7 +95,7 @@ def stats_tables(stats: dict, lang: str = "nl", other: dict | None = None) -> Gr
     )
 
 
-def _list_table(years: list[dict], section: str, key: str, label: str, fields: tuple[str, ...],
+def _list_table(years: list[Figures], section: str, key: str, label: str, fields: tuple[str, ...],
                 lang: str) -> Table:
     """Themes or topics: one row per name; with two years, each field per year."""
     c = catalogue(lang)
@@ -104,7 +106,7 @@ def _list_table(years: list[dict], section: str, key: str, label: str, fields: t
             t.add_row(entry[label] or blank, *[_fmt(f, entry[f], lang) for f in fields])
         return t
     t = _table(c[f"tbl_{key}"], [c[f"col_{label}"], *[f"{c[f'col_{f}']} {s['year']}" for f in fields for s in years]])
-    order: dict = {}
+    order: dict[str | None, None] = {}  # the names in order of first appearance, latest year first
     for s in reversed(years):
         for entry in s[section][key]:
             order.setdefault(entry[label], None)
@@ -114,14 +116,14 @@ def _list_table(years: list[dict], section: str, key: str, label: str, fields: t
     return t
 
 
-def to_json(stats: dict, other: dict | None = None) -> str:
+def to_json(stats: Figures, other: Figures | None = None) -> str:
     obj = dict(stats)
     if other is not None:
         obj["compare"] = other
     return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
-def _flatten(stats: dict):
+def _flatten(stats: Figures) -> Iterator[tuple[str, str, str, Any]]:
     """(section, indicator, item, value) rows; item names the theme, topic or format."""
     for section in ("open_offering", "demand_driven"):
         for k, v in stats[section].items():
@@ -138,14 +140,14 @@ def _flatten(stats: dict):
                 yield section, k, "", v
 
 
-def safe_cell(value):
+def safe_cell(value: Any) -> Any:
     """Neutralise text a spreadsheet program would run as a formula (= + - @, tab, CR)."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
 
-def to_csv(stats: dict, other: dict | None = None) -> str:
+def to_csv(stats: Figures, other: Figures | None = None) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     if other is None:
@@ -176,9 +178,3 @@ def summary_table(summary: dict[str, Counts], lang: str = "nl", dry_run: bool = 
         t.add_row(c[f"imp_{name}"], *[number(x, lang) for x in counts])
     return t
 
-
-def render_text(renderable, width: int = 100) -> str:
-    """A renderable as plain text (for tests and for piping)."""
-    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
-    console.print(renderable)
-    return console.export_text()

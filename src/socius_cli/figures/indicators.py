@@ -8,16 +8,24 @@ from the register as it is now, so importing the register later still corrects e
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 
 from ..contract import FORMAT_KEYS
+from ..store.cache import Figures
 from ..store.schema import activities, evaluations, organisations, registrations, requests
 from ..store.store import chunks
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import pyarrow as pa
+
+# (target group cell, organisation key, theme, attended registrations): one group of
+# `_participations`, from a GROUP BY row or from Arrow.
+Group = Sequence[Any]
 
 
 def _pct(part: float, whole: float) -> float | None:
@@ -44,17 +52,17 @@ def _register(conn: sa.Connection) -> dict[str, bool]:
         sa.select(organisations.c.key, organisations.c.recognised))}
 
 
-def _group_text(rows, label: str, fields: tuple[str, ...]) -> list[dict]:
+def _group_text(rows: Iterable[Sequence[Any]], label: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
     """Merge groups whose text differs only in case or spacing; show the most used spelling.
 
     Sorted by the first count, largest first, then by name; blanks (None) last.
     """
-    merged: dict[str | None, dict] = {}
+    merged: dict[str | None, dict[str, Any]] = {}
     spellings: dict[str | None, dict[str, int]] = defaultdict(dict)
     for text, *values in rows:
         key = " ".join(text.split()).casefold() if text else None
         entry = merged.setdefault(key, {label: None, **{f: 0 for f in fields}})
-        for f, v in zip(fields, values):
+        for f, v in zip(fields, values, strict=True):
             entry[f] += v or 0
         if text:
             spelled = " ".join(text.split())
@@ -69,7 +77,7 @@ def _group_text(rows, label: str, fields: tuple[str, ...]) -> list[dict]:
                   key=lambda e: (-e[fields[0]], e[label] is None, (e[label] or "").casefold()))
 
 
-def compute_live(conn: sa.Connection, year: int, imported: pa.Table | None = None) -> dict[str, Any]:
+def compute_live(conn: sa.Connection, year: int, imported: pa.Table | None = None) -> Figures:
     """The indicators from the rows as stored now (what `lookup.year_figures` gives for a year
     that was not purged).
 
@@ -82,7 +90,7 @@ def compute_live(conn: sa.Connection, year: int, imported: pa.Table | None = Non
             "demand_driven": _demand_driven(conn, year)}
 
 
-def _open_offering(conn: sa.Connection, year: int, imported=None) -> dict:
+def _open_offering(conn: sa.Connection, year: int, imported: pa.Table | None = None) -> dict[str, Any]:
     a, e = activities, evaluations
     in_year = a.c.year == year
     n_act, half_days = conn.execute(
@@ -128,7 +136,8 @@ def _open_offering(conn: sa.Connection, year: int, imported=None) -> dict:
     }
 
 
-def _participations(conn: sa.Connection, year: int, imported=None) -> tuple[dict, int, set, dict]:
+def _participations(conn: sa.Connection, year: int, imported: pa.Table | None = None
+                    ) -> tuple[dict[str | None, int], int, set[str], dict[str | None, int]]:
     """The year's attended registrations: (count per target group, distinct persons,
     recognised organisations reached, count per theme), in one grouped scan.
 
@@ -138,18 +147,17 @@ def _participations(conn: sa.Connection, year: int, imported=None) -> tuple[dict
     a, r = activities, registrations
     where = sa.and_(a.c.year == year, r.c.attended == sa.true())
     joined = r.join(a, a.c.code == r.c.activity)
+    groups: Sequence[Group]
+    persons: int | None
     if imported is not None:
         groups, persons = _participations_imported(conn, year, imported, joined, where)
     else:
-        groups = conn.execute(
-            sa.select(r.c.target_group, r.c.org_key, a.c.theme, sa.func.count())
-            .select_from(joined).where(where)
-            .group_by(r.c.target_group, r.c.org_key, a.c.theme)).all()
+        groups = conn.execute(_grouped(joined, where)).all()
         persons = None
     register = _register(conn)
-    by_tg: dict = {}
-    by_theme: dict = {}
-    reached: set = set()
+    by_tg: dict[str | None, int] = {}
+    by_theme: dict[str | None, int] = {}
+    reached: set[str] = set()
     for cell, org_key, theme, n in groups:
         tg = target_group(cell, org_key, register)
         by_tg[tg] = by_tg.get(tg, 0) + n
@@ -159,7 +167,15 @@ def _participations(conn: sa.Connection, year: int, imported=None) -> tuple[dict
     return by_tg, _persons(conn, joined, where) if persons is None else persons, reached, by_theme
 
 
-def _participations_imported(conn: sa.Connection, year: int, imported, joined, where):
+def _grouped(joined: sa.Join, where: sa.ColumnElement[bool]) -> sa.Select[Any, Any, Any, int]:
+    """The registrations `where` selects, counted per `Group`: one GROUP BY for both callers."""
+    a, r = activities, registrations
+    return (sa.select(r.c.target_group, r.c.org_key, a.c.theme, sa.func.count())
+            .select_from(joined).where(where).group_by(r.c.target_group, r.c.org_key, a.c.theme))
+
+
+def _participations_imported(conn: sa.Connection, year: int, imported: pa.Table, joined: sa.Join,
+                             where: sa.ColumnElement[bool]) -> tuple[list[Group], int]:
     """(groups, persons) as `_participations` finds them, with the activities of this import
     counted from `imported` (Arrow, in C) and only the year's other activities read back."""
     import pyarrow as pa
@@ -168,14 +184,11 @@ def _participations_imported(conn: sa.Connection, year: int, imported, joined, w
     a, r = activities, registrations
     theme_of = dict(conn.execute(sa.select(a.c.code, a.c.theme).where(a.c.year == year)).all())
     imported_codes = set(pc.unique(imported["activity"]).to_pylist())
-    groups: list = []
-    persons: set = set()
+    groups: list[Group] = []
+    persons: set[str | None] = set()
     for chunk in chunks(sorted(set(theme_of) - imported_codes), 500):
         in_chunk = sa.and_(where, r.c.activity.in_(chunk))
-        groups += conn.execute(
-            sa.select(r.c.target_group, r.c.org_key, a.c.theme, sa.func.count())
-            .select_from(joined).where(in_chunk)
-            .group_by(r.c.target_group, r.c.org_key, a.c.theme)).all()
+        groups += conn.execute(_grouped(joined, in_chunk)).all()
         persons.update(conn.execute(sa.select(r.c.participant).select_from(joined).where(in_chunk)).scalars())
     codes = sorted(set(theme_of) & imported_codes)
     if codes:
@@ -187,22 +200,23 @@ def _participations_imported(conn: sa.Connection, year: int, imported, joined, w
         counted = pa.table({"g": rows["target_group"], "k": rows["org_key"], "t": theme}).group_by(
             ["g", "k", "t"]).aggregate([("g", "count", pc.CountOptions(mode="all"))])
         groups += zip(counted["g"].to_pylist(), counted["k"].to_pylist(), counted["t"].to_pylist(),
-                      counted["g_count"].to_pylist())
+                      counted["g_count"].to_pylist(), strict=True)
         persons.update(pc.unique(rows["participant"]).to_pylist())
     persons.discard(None)
     return groups, len(persons)
 
 
-def _persons(conn: sa.Connection, joined, where) -> int:
+def _persons(conn: sa.Connection, joined: sa.Join, where: sa.ColumnElement[bool]) -> int:
     """count(DISTINCT participant): on SQLite a set in Python beats its temporary B-tree."""
     query = sa.select(registrations.c.participant).select_from(joined).where(where)
     if conn.dialect.name != "sqlite":
         return conn.execute(sa.select(sa.func.count(sa.distinct(query.subquery().c.participant)))).scalar_one()
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
-    cur = conn.connection.dbapi_connection.cursor()  # the same connection, so the same transaction
+    # sqlite3's own cursor on the same connection, so in the same transaction
+    cur = cast("sqlite3.Connection", conn.connection.dbapi_connection).cursor()
     try:
         cur.execute(str(compiled))
-        seen = set()
+        seen: set[str | None] = set()
         while part := cur.fetchmany(65_536):
             seen.update(p for (p,) in part)
         seen.discard(None)
@@ -211,17 +225,18 @@ def _persons(conn: sa.Connection, joined, where) -> int:
         cur.close()
 
 
-def _demand_driven(conn: sa.Connection, year: int) -> dict:
+def _demand_driven(conn: sa.Connection, year: int) -> dict[str, Any]:
     q = requests
     in_year = q.c.year == year
-    by_status = dict(conn.execute(sa.select(q.c.status, sa.func.count()).where(in_year).group_by(q.c.status)).all())
+    by_status: dict[str, int] = dict(conn.execute(
+        sa.select(q.c.status, sa.func.count()).where(in_year).group_by(q.c.status)).all())
     # supported requests grouped by what decides their target group; the rule applied per group
     groups = conn.execute(
         sa.select(q.c.target_group, q.c.org_key, sa.func.count(), sa.func.coalesce(sa.func.sum(q.c.participants), 0))
         .where(in_year, q.c.status == "accepted", q.c.supported == sa.true())
         .group_by(q.c.target_group, q.c.org_key)).all()
     register = _register(conn) if groups else {}
-    by_tg: dict = {}
+    by_tg: dict[str | None, int] = {}
     participants = 0
     for cell, org_key, n, people in groups:
         tg = target_group(cell, org_key, register)

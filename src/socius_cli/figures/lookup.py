@@ -12,20 +12,19 @@ it, for the years whose rows it changed: the store itself knows nothing about fi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from ..errors import SociusError
 from ..store import cache
+from ..store.cache import Figures
 from ..store.schema import activities, requests
-from ..store.store import Counts, Store, chunks, years_with_data
+from ..store.store import Counts, Record, Store, select_in, years_with_data
 from .indicators import compute_live
 
 if TYPE_CHECKING:
     import pyarrow as pa
-
-Figures = dict[str, Any]
 
 
 def year_figures(store: Store, year: int) -> Figures:
@@ -52,7 +51,7 @@ def previous_year(store: Store, year: int) -> Figures | None:
         return None
 
 
-def touched_years(conn: sa.Connection, records: dict[str, list[dict[str, Any]]],
+def touched_years(conn: sa.Connection, records: dict[str, list[Record]],
                   registrations: pa.Table | None = None) -> set[int]:
     """The years, as stored now, of the activities and requests an import names."""
     codes = {r["code"] for r in records.get("activities", [])}
@@ -64,8 +63,7 @@ def touched_years(conn: sa.Connection, records: dict[str, list[dict[str, Any]]],
     ids = {r["id"] for r in records.get("requests", [])}
     years: set[int] = set()
     for table, col, keys in ((activities, activities.c.code, codes), (requests, requests.c.id, ids)):
-        for chunk in chunks(sorted(keys), 500):
-            years.update(conn.execute(sa.select(table.c.year).where(col.in_(chunk)).distinct()).scalars())
+        years.update(year for (year,) in select_in(conn, sa.select(table.c.year).distinct(), col, keys))
     return years
 
 

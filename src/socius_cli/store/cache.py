@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from .schema import frozen_stats, year_figures
 from .versions import FIGURES_VERSION as VERSION
 
-Figures = dict[str, Any]
+Figures = dict[str, Any]  # a year's indicators: the contract's JSON object
 
 
 def cached(conn: sa.Connection, year: int) -> Figures | None:
@@ -67,5 +67,5 @@ def frozen_years(conn: sa.Connection) -> set[int]:
 
 def freeze(conn: sa.Connection, year: int, figures: Figures) -> None:
     frozen_stats.create(conn, checkfirst=True)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     conn.execute(frozen_stats.insert().values(year=year, json=json.dumps(figures), frozen_at=now))

@@ -5,28 +5,36 @@ PostgreSQL, on the connection (and so inside the write transaction) of the impor
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
 import sqlalchemy as sa
 
 from ..ingest.records import COLUMNS
 
+if TYPE_CHECKING:
+    import sqlite3
 
-def iter_rows(table: pa.Table, bool_as_int: bool) -> Iterator[tuple]:
+    import psycopg
+
+
+def iter_rows(table: pa.Table, bool_as_int: bool) -> Iterator[tuple[Any, ...]]:
     for batch in table.to_batches(max_chunksize=65_536):
         cols = [batch.column(c).to_pylist() for c in COLUMNS]
         if bool_as_int:
             cols[5] = [int(v) for v in cols[5]]
-        yield from zip(*cols)
+        yield from zip(*cols, strict=True)
 
 
 def insert(conn: sa.Connection, name: str, table: pa.Table) -> None:
     """Append rows in bulk on the import's connection (and so in its transaction)."""
     dialect = conn.dialect.name
     cols = ", ".join(COLUMNS)
+    # The driver's own connection: SQLAlchemy types it as the DBAPI protocol, which knows
+    # neither sqlite3's iterable executemany nor psycopg's COPY.
     raw = conn.connection.dbapi_connection
     if dialect == "sqlite":
-        cur = raw.cursor()
+        cur = cast("sqlite3.Connection", raw).cursor()
         try:
             cur.execute("PRAGMA cache_size = -65536")  # 64 MB page cache while loading
             cur.executemany(f"INSERT INTO {name} ({cols}) VALUES ({', '.join('?' * len(COLUMNS))})",
@@ -34,7 +42,7 @@ def insert(conn: sa.Connection, name: str, table: pa.Table) -> None:
         finally:
             cur.close()
     elif dialect == "postgresql":
-        with raw.cursor() as cur, cur.copy(f"COPY {name} ({cols}) FROM STDIN") as copy:
+        with cast("psycopg.Connection[Any]", raw).cursor() as pg, pg.copy(f"COPY {name} ({cols}) FROM STDIN") as copy:
             for row in iter_rows(table, False):
                 copy.write_row(row)
     else:  # any other database SQLAlchemy speaks: plain executemany

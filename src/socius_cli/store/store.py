@@ -14,11 +14,11 @@ import hmac
 import os
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, TypeVarTuple
 
 import sqlalchemy as sa
 
@@ -27,7 +27,16 @@ from ..ingest.records import COLUMNS
 from ..ingest.values import identity_key
 from . import cache
 from .schema import (
-    IMPORT_LOCK, KEYED, MIGRATIONS, SCHEMA_LOCK, TABLES, activities, meta, metadata, registrations, requests,
+    IMPORT_LOCK,
+    KEYED,
+    MIGRATIONS,
+    SCHEMA_LOCK,
+    TABLES,
+    activities,
+    meta,
+    metadata,
+    registrations,
+    requests,
 )
 from .versions import SCHEMA_VERSION
 
@@ -35,6 +44,9 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
+Record = dict[str, Any]  # one row of a table, by column name
+
 
 def database_url(db: str) -> str:
     """A path is a SQLite file; `postgresql://` (or `postgres://`) means psycopg 3."""
@@ -68,7 +80,7 @@ class Counts:
 
 
 class Store:
-    def __init__(self, db: str, create: bool = True):
+    def __init__(self, db: str, create: bool = True) -> None:
         self.db = db
         self._pending_meta: dict[str, str] = {}
         url = database_url(db)
@@ -80,7 +92,7 @@ class Store:
                     raise SociusError(f"no store at {db}: run `socius import` first")
                 _create_private(path)
         try:
-            kwargs = {"connect_args": {"timeout": 60}} if self.is_sqlite else {}
+            kwargs: dict[str, Any] = {"connect_args": {"timeout": 60}} if self.is_sqlite else {}
             self.engine = sa.create_engine(url, **kwargs)
             with self.engine.begin() as conn:
                 self._prepare(conn)
@@ -115,7 +127,7 @@ class Store:
 
     # --- participants ---------------------------------------------------------------------
 
-    def hasher(self):
+    def hasher(self) -> Callable[[str], str]:
         """The keyed hash that stands for a participant in the store.
 
         The key comes from SOCIUS_KEY when set (then it is stored nowhere), else it is made
@@ -151,25 +163,20 @@ class Store:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def known_codes(self, codes: set[str]) -> set[str]:
-        found: set[str] = set()
+    def activity_years(self, codes: set[str]) -> dict[str, int]:
+        """The stored year of each of these activity codes that the store has."""
+        a = activities
         with self.engine.connect() as conn:
-            for chunk in chunks(sorted(codes), 500):
-                found.update(conn.execute(sa.select(activities.c.code).where(activities.c.code.in_(chunk))).scalars())
-        return found
+            return {code: year for code, year in select_in(conn, sa.select(a.c.code, a.c.year), a.c.code, codes)}
+
+    def known_codes(self, codes: set[str]) -> set[str]:
+        """Which of these activity codes the store has (the import's reference check)."""
+        return set(self.activity_years(codes))  # one query for both: the year column costs nothing
 
     def frozen_years(self) -> set[int]:
         """Years whose participant-level rows were purged; their figures are frozen."""
         with self.engine.connect() as conn:
             return cache.frozen_years(conn)
-
-    def activity_years(self, codes: set[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        with self.engine.connect() as conn:
-            for chunk in chunks(sorted(codes), 500):
-                found.update(conn.execute(
-                    sa.select(activities.c.code, activities.c.year).where(activities.c.code.in_(chunk))).all())
-        return found
 
     def years(self) -> list[int]:
         """The years with data (activities or requests), in order."""
@@ -207,7 +214,7 @@ class Store:
                 trans.rollback()
                 raise
 
-    def apply(self, conn: sa.Connection, records: dict[str, list[dict[str, Any]]],
+    def apply(self, conn: sa.Connection, records: dict[str, list[Record]],
               registrations: pa.Table | None) -> dict[str, Counts]:
         """Store one checked import on the connection of `writing`; what changed per table."""
         self._claim_meta(conn)
@@ -234,7 +241,7 @@ class Store:
                     "nothing of this import was stored: run it again")
             del self._pending_meta[k]
 
-    def _upsert(self, conn: sa.Connection, name: str, rows: list[dict]) -> Counts:
+    def _upsert(self, conn: sa.Connection, name: str, rows: list[Record]) -> Counts:
         table = TABLES[name]
         key = KEYED[name]
         cols = [c.name for c in table.columns]
@@ -242,12 +249,12 @@ class Store:
         counts = Counts()
         if not new:
             return counts
-        old: dict[tuple, dict] = {}
         key_col = table.c[key[0]]
-        for chunk in chunks([k[0] for k in new], 500):
-            for row in conn.execute(sa.select(table).where(key_col.in_(chunk))).mappings():
-                old[(row[key[0]],)] = dict(row)
-        inserts, updates = [], []
+        old: dict[tuple[Any, ...], Record] = {}
+        for stored in select_in(conn, sa.select(table), key_col, [k[0] for k in new]):
+            old[(stored._mapping[key[0]],)] = dict(stored._mapping)
+        inserts: list[Record] = []
+        updates: list[Record] = []
         for k, row in new.items():
             if k not in old:
                 inserts.append(row)
@@ -277,10 +284,8 @@ class Store:
         new = new.select(list(COLUMNS))
         affected = sorted(pc.unique(new["activity"]).to_pylist())
         t = registrations
-        old: dict[tuple, tuple] = {}
-        for chunk in chunks(affected, 500):
-            for row in conn.execute(sa.select(*[t.c[c] for c in COLUMNS]).where(t.c.activity.in_(chunk))):
-                old[(row[0], row[1])] = (row[2], row[3], row[4], bool(row[5]))
+        old = {(row[0], row[1]): (row[2], row[3], row[4], bool(row[5]))
+               for row in select_in(conn, sa.select(*[t.c[c] for c in COLUMNS]), t.c.activity, affected)}
         if old:
             seen = 0
             for a, p, o, k, g, att in iter_rows(new, False):
@@ -304,9 +309,9 @@ class Store:
         insert(conn, "registrations", new.sort_by([("activity", "ascending"), ("participant", "ascending")]))
         return counts
 
-    def _replace(self, conn: sa.Connection, name: str, rows: list[dict]) -> Counts:
+    def _replace(self, conn: sa.Connection, name: str, rows: list[Record]) -> Counts:
         """Replace the stored rows of every activity that occurs in the import (evaluations;
-        registrations are replaced in bulk by `load.replace_registrations`)."""
+        registrations are replaced in bulk by `_replace_registrations`)."""
         table = TABLES[name]
         cols = [c.name for c in table.columns if c.name != "id"]
         counts = Counts()
@@ -314,10 +319,8 @@ class Store:
             return counts
         affected = sorted({r["activity"] for r in rows})
         new_rows = [{c: r[c] for c in cols} for r in rows]
-        old_rows: list[dict] = []
-        for chunk in chunks(affected, 500):
-            old_rows.extend(dict(r) for r in conn.execute(
-                sa.select(*[table.c[c] for c in cols]).where(table.c.activity.in_(chunk))).mappings())
+        old_rows = [dict(r._mapping) for r in select_in(
+            conn, sa.select(*[table.c[c] for c in cols]), table.c.activity, affected)]
         # evaluations have no key: compared as multisets of answers per activity
         old_c = Counter(tuple(r[c] for c in cols) for r in old_rows)
         new_c = Counter(tuple(r[c] for c in cols) for r in new_rows)
@@ -359,6 +362,13 @@ def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     """Items in slices of `size`: an IN (...) list stays within every database's limits."""
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def select_in(conn: sa.Connection, query: sa.Select[*Ts], column: sa.ColumnElement[Any],
+              keys: Iterable[Any]) -> Iterator[sa.Row[*Ts]]:
+    """The rows of `query` whose `column` is one of `keys`, asked in chunks (`chunks`)."""
+    for chunk in chunks(sorted(keys), 500):
+        yield from conn.execute(query.where(column.in_(chunk)))
 
 
 def _first_line(exc: Exception) -> str:
