@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SociusError
-from .problems import ImportRejected
 from .figures import lookup
 from .ingest.check import Batch, check_import
 from .ingest.read import expand_paths, iter_file
+from .ingest.records import COLUMNS
 from .ingest.registrations import codes as activity_codes
 from .ingest.sheet import Progress, RawSheet
+from .problems import ImportRejected
 from .store.store import Counts, Store, sqlite_path
 
 
@@ -49,7 +50,8 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
     _respect_purge(batch, store)
     if not any(batch.records.values()) and not batch.registrations.num_rows:
         raise SociusError("no data rows found in " + ", ".join(f.name for f in files) + "; nothing was imported")
-    regs = batch.registrations if batch.registrations.num_rows else None
+    # the stored columns only: where each row came from (`_src`, `_row`) is for messages
+    regs = batch.registrations.select(list(COLUMNS)) if batch.registrations.num_rows else None
     with store.writing(dry_run=dry_run) as conn:
         years_before = lookup.touched_years(conn, batch.records, regs)  # an activity may move year
         summary = store.apply(conn, batch.records, regs)
