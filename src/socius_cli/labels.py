@@ -64,6 +64,7 @@ NL: dict[str, str] = {
     "row_declined": "Afgewezen",
     "row_accepted": "Aanvaard",
     "row_pending": "In behandeling",
+    "row_decision": "Beslissing",
     "row_supported": "Uitgemond in ondersteuning",
     "row_supported_primary": "Ondersteund, primaire doelgroep",
     "row_supported_secondary": "Ondersteund, secundaire doelgroep",
@@ -92,7 +93,10 @@ NL: dict[str, str] = {
     "ch_formats": "Activiteiten per werkvorm",
     "ch_formats_alt": "Staafdiagram van het aantal activiteiten per werkvorm: {items}.",
     "ch_funnel": "Van vraag tot ondersteuning",
-    "ch_funnel_alt": "Trechter van de vragen: {items}.",
+    "ch_funnel_alt": (
+        "Balken van de vragen: de ontvangen vragen, dezelfde vragen verdeeld naar de "
+        "beslissing, en de aanvaarde vragen die tot een ondersteuning leidden: {items}."
+    ),
     "ch_topics": "Vragen per onderwerp",
     "ch_topics_alt": "Liggend staafdiagram van het aantal vragen per onderwerp: {items}.",
     "axis_activities": "activiteiten",
@@ -128,7 +132,6 @@ NL: dict[str, str] = {
         "{secondary} op vraag van de secundaire doelgroep; samen telden ze {participants} "
         "deelnemers."
     ),
-    "fact_compare": "Tussen haakjes bij de kerncijfers: de waarde van {previous} en het verschil.",
     "no_themes": "Er zijn geen thema's geregistreerd.",
     "no_theme": "(zonder thema)",
     "no_topic": "(zonder onderwerp)",
@@ -204,6 +207,7 @@ EN: dict[str, str] = {
     "row_declined": "Declined",
     "row_accepted": "Accepted",
     "row_pending": "Pending",
+    "row_decision": "Decision",
     "row_supported": "Resulting in support",
     "row_supported_primary": "Supported, primary target group",
     "row_supported_secondary": "Supported, secondary target group",
@@ -230,7 +234,10 @@ EN: dict[str, str] = {
     "ch_formats": "Activities by format",
     "ch_formats_alt": "Bar chart of the number of activities by format: {items}.",
     "ch_funnel": "From request to support",
-    "ch_funnel_alt": "Funnel of the requests: {items}.",
+    "ch_funnel_alt": (
+        "Bars of the requests: the requests received, the same requests split by "
+        "decision, and the accepted requests that resulted in support: {items}."
+    ),
     "ch_topics": "Requests by topic",
     "ch_topics_alt": "Horizontal bar chart of the number of requests by topic: {items}.",
     "axis_activities": "activities",
@@ -268,7 +275,6 @@ EN: dict[str, str] = {
         "{secondary} at the request of the secondary target group; together they counted "
         "{participants} participants."
     ),
-    "fact_compare": "Under each key figure: the value of {previous} and the change.",
     "no_themes": "No themes were recorded.",
     "no_theme": "(no theme)",
     "no_topic": "(no topic)",
