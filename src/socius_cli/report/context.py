@@ -118,6 +118,9 @@ class ReportContext:
       subtitle        one line under the title
       made_on         "Gemaakt op 27 november 2025 met socius." (date via Babel)
       key_figures     list of KeyFigure: the cards at the top
+      key_figures_note  the line under the cards that says what their second line holds
+                      (the previous year and the change), or None without a previous year;
+      key_figures_note_md  the same for the Markdown list, where they stand in brackets
       sections        list of Section, in reading order
       charts          dict chart key -> Chart (key_figures, themes, target_groups,
                       formats, funnel, topics; only those that were drawn)
@@ -137,6 +140,8 @@ class ReportContext:
     subtitle: str
     made_on: str
     key_figures: list[KeyFigure]
+    key_figures_note: str | None
+    key_figures_note_md: str | None
     sections: list[Section]
     charts: dict[str, Chart]
     photos: list[Photo]
@@ -306,6 +311,7 @@ def build_context(
     notes = [L["dash_note"]]
     if r.compare:
         notes.append(L["pp_note"])
+    years = {"previous": r.pyear, "year": year}
     return ReportContext(
         year=year,
         previous_year=r.pyear,
@@ -316,6 +322,8 @@ def build_context(
         subtitle=L["report_subtitle"].format(organisation=organisation, year=year),
         made_on=L["made_on"].format(date=formatting.date(today, lang)),
         key_figures=key_figures,
+        key_figures_note=L["kf_note_cards"].format(**years) if r.compare else None,
+        key_figures_note_md=L["kf_note_brackets"].format(**years) if r.compare else None,
         sections=_merge_editorial(builtin, editorial, L),
         charts=r.charts,
         photos=list(editorial.photos) if editorial is not None else [],
