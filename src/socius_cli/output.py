@@ -9,11 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.table import Table
-
-from typing import TYPE_CHECKING
 
 from .formatting import amount, change, number, percent, round_half_up
 from .labels import catalogue
