@@ -188,6 +188,20 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[float]]], a
     return _draw("formats", 2.8, draw)
 
 
+def request_bars(received: float, decided: list[tuple[str, float]],
+                 supported: float) -> list[tuple[int, float, float, str]]:
+    """The bars of `requests` as (row, left, width, name): row 2 the received requests, row 1
+    the same requests split by decision (each part starting where the one before ends, in the
+    order given), row 0 the supported ones, from zero like the accepted part they belong to."""
+    bars = [(2, 0.0, float(received), "received")]
+    left = 0.0
+    for name, v in decided:
+        bars.append((1, left, float(v), name))
+        left += v
+    bars.append((0, 0.0, float(supported), "supported"))
+    return bars
+
+
 def requests(received: tuple[str, float], decided: list[tuple[str, float]],
              supported: tuple[str, float], decided_label: str, axis: str, lang: str,
              palette: Palette = DEFAULT) -> str:
@@ -195,32 +209,33 @@ def requests(received: tuple[str, float], decided: list[tuple[str, float]],
     received requests in one bar; under it the same requests split by decision (accepted
     first, then declined, then pending) in one stacked bar; under the accepted part the
     ones that resulted in support. All bars start at zero, so each part lines up under the
-    whole it belongs to."""
+    whole it belongs to (`request_bars`)."""
     rows = [received[0], decided_label, supported[0]]
+    bars = request_bars(received[1], decided, supported[1])
 
     def draw(fig: Figure) -> None:
         ax = fig.subplots()
-        top = max([received[1], sum(v for _, v in decided), supported[1], 1])
-        ax.barh(2, received[1], color=palette.dark, height=0.62)
-        ax.text(received[1] + top * 0.015, 2, formatting.number(received[1], lang),
-                va="center", ha="left", fontsize=10, color="#222222")
-        left = 0.0
-        for k, (name, v) in enumerate(decided):
-            colour, hatch = ((palette.dark, ""), (palette.light, "//"), ("#ffffff", ""))[min(k, 2)]
-            ax.barh(1, v, left=left, color=colour, hatch=hatch, height=0.62,
-                    edgecolor="white" if k < 2 else GREY, linewidth=0.8, label=name)
-            text = f"{name} {formatting.number(v, lang)}"
-            if v >= top * 0.22:  # the part is wide enough for its name and number inside
-                ax.text(left + v / 2, 1, text, va="center", ha="center", fontsize=9.5,
-                        color="white" if k == 0 else "#111111",
-                        bbox=None if k == 0 else {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
-            else:
-                ax.text(left + v + top * 0.015, 1 + 0.42, text, va="bottom", ha="left", fontsize=9,
-                        color="#222222")
-            left += v
-        ax.barh(0, supported[1], color=palette.mid, height=0.62)
-        ax.text(supported[1] + top * 0.015, 0, formatting.number(supported[1], lang),
-                va="center", ha="left", fontsize=10, color="#222222")
+        top = max([left + width for _row, left, width, _name in bars] + [1])
+        k = 0  # the decided parts: accepted (dark), declined (light, hatched), pending (white)
+        for row, left, width, name in bars:
+            if row == 1:
+                colour, hatch = ((palette.dark, ""), (palette.light, "//"), ("#ffffff", ""))[min(k, 2)]
+                ax.barh(1, width, left=left, color=colour, hatch=hatch, height=0.62,
+                        edgecolor="white" if k < 2 else GREY, linewidth=0.8)
+                text = f"{name} {formatting.number(width, lang)}"
+                if width >= top * 0.22:  # wide enough for its name and number inside
+                    ax.text(left + width / 2, 1, text, va="center", ha="center", fontsize=9.5,
+                            color="white" if k == 0 else "#111111",
+                            bbox=None if k == 0 else {"boxstyle": "round,pad=0.15", "fc": "white",
+                                                      "ec": "none"})
+                else:
+                    ax.text(left + width + top * 0.015, 1 + 0.42, text, va="bottom", ha="left",
+                            fontsize=9, color="#222222")
+                k += 1
+                continue
+            ax.barh(row, width, left=left, color=palette.dark if row == 2 else palette.mid, height=0.62)
+            ax.text(left + width + top * 0.015, row, formatting.number(width, lang),
+                    va="center", ha="left", fontsize=10, color="#222222")
         ax.set_yticks([2, 1, 0], rows)
         ax.set_xlim(0, top * 1.12)
         ax.xaxis.set_major_locator(_int_locator())
