@@ -380,6 +380,10 @@ def test_key_figures_note_stands_under_the_cards_and_says_what_they_show(soup, t
         previous = texts(card.select_one(".previous"))
         assert previous.startswith("2019: ") and "(" not in previous, previous
     assert "haakjes" not in texts(soup)
+    # what a dash and pp mean is explained there too, where "−3 pp" is first shown
+    notes = [texts(p) for p in soup.select("section.key-figures p.note")]
+    assert notes[1:] == ["Een streepje (–) betekent: niet te berekenen.",
+                         "pp = procentpunt: het verschil tussen twee percentages."]
     assert "de waarde" not in texts(soup.find(id="jaar"))  # no longer in the year in short
     en = render(tmp_path, name="en.html", lang="en")
     assert texts(en.select_one(".cards-note")) == ("Under each key figure: the value in 2019 and "
