@@ -5,7 +5,8 @@ top-level `templates/` when running from source). A user's folder (`--template D
 searched first, so any built-in template can be overridden by a file of the same name:
 
   report.html.j2   the HTML report (also the source of the PDF)
-  report.css       its style sheet, inlined into the HTML (screen and print)
+  report.css       its style sheet, inlined into the HTML (screen, and the print layout:
+                   pages, cover, contents, header and footer), in the house colours
   macros.html.j2   HTML pieces: cards, charts with their tables, tables, photos
   report.md.j2     the Markdown report
   macros.md.j2     Markdown pieces: tables, charts

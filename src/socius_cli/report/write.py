@@ -7,7 +7,8 @@ Outputs
 -------
 - html: one self-contained file (style sheet, SVG charts and photos inline; it makes no
   request to any other host), with a print style sheet for A4.
-- pdf: the same HTML, rendered by WeasyPrint.
+- pdf: the same HTML, rendered by WeasyPrint from its print style sheet: a cover, a contents
+  page with page numbers, running header and footer (see templates/report.css).
 - md: GitHub-flavoured Markdown; its charts (SVG) and photos are written to a folder next
   to it named after the report, `<name>_files/` (`voortgangsrapport-2020_files/`), and
   linked relatively.
