@@ -244,6 +244,11 @@ def browser_run(chromium, tmp_path_factory) -> dict:
         cdp.settle(1.0)
         shot = base64.b64decode(cdp.call("Page.captureScreenshot", format="png")["data"])
         title = cdp.call("Runtime.evaluate", expression="document.title")["result"]["value"]
+        cards = {WIDTH: card_boxes(cdp)}
+        for width in (760, 420):  # a tablet and a phone: other numbers of cards per row
+            cdp.call("Emulation.setDeviceMetricsOverride", width=width, height=HEIGHT,
+                     deviceScaleFactor=1, mobile=False)
+            cards[width] = card_boxes(cdp)
         ws.close()
     finally:
         proc.terminate()
@@ -255,7 +260,20 @@ def browser_run(chromium, tmp_path_factory) -> dict:
     if os.environ.get("SOCIUS_UPDATE_SCREENSHOT") == "1":
         (ROOT / "docs").mkdir(exist_ok=True)
         (ROOT / "docs" / "report-screenshot.png").write_bytes(shot)
-    return {"url": url, "events": cdp.events, "screenshot": shot, "title": title}
+    return {"url": url, "events": cdp.events, "screenshot": shot, "title": title, "cards": cards}
+
+
+# The boxes of every key-figure card and of its value, label and previous-year line.
+CARD_BOXES = """JSON.stringify([...document.querySelectorAll('li.card')].map(card => {
+  const box = el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom, r.left]; };
+  return {card: box(card), value: box(card.querySelector('.value')),
+          label: box(card.querySelector('.label')), previous: box(card.querySelector('.previous'))};
+}))"""
+
+
+def card_boxes(cdp: DevTools) -> list[dict]:
+    result = cdp.call("Runtime.evaluate", expression=CARD_BOXES)["result"]["value"]
+    return json.loads(result)
 
 
 def test_page_loads(browser_run):
@@ -292,3 +310,21 @@ def test_screenshot_is_not_blank(browser_run):
     colours, top_share = distinct_colours(png)
     assert colours > 200, colours  # text, cards and the title band, anti-aliased
     assert top_share < 0.8, top_share  # not one flat colour
+
+
+def test_key_figure_cards_are_even(browser_run):
+    """Every card as high as the others, whatever its label; in each card the value, the label
+    and the previous year's line do not overlap; the previous-year lines of a row line up."""
+    for width, cards in browser_run["cards"].items():
+        assert len(cards) == 6, width
+        heights = {round(c["card"][1] - c["card"][0]) for c in cards}
+        assert len(heights) == 1, (width, heights)
+        for c in cards:
+            assert c["value"][1] <= c["label"][0] + 0.5, (width, c)
+            assert c["label"][1] <= c["previous"][0] + 0.5, (width, c)
+        rows: dict[int, set[int]] = {}
+        for c in cards:
+            rows.setdefault(round(c["card"][0]), set()).add(round(c["previous"][0]))
+        assert all(len(tops) == 1 for tops in rows.values()), (width, rows)
+        if width == WIDTH:
+            assert len(rows) == 1  # six cards in one row on a wide screen

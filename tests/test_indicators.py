@@ -192,7 +192,8 @@ def test_compare_shows_both_years_and_the_change(tmp_path):
     row = next(ln for ln in res.stdout.splitlines() if "Activiteiten" in ln and "│" in ln)
     cells = [c.strip() for c in row.split("│")[2:5]]
     diff = b["open_offering"]["activities"] - a["open_offering"]["activities"]
-    assert cells[:2] == [str(a["open_offering"]["activities"]), str(b["open_offering"]["activities"])]
+    # the years as the report shows them: the later year first
+    assert cells[:2] == [str(b["open_offering"]["activities"]), str(a["open_offering"]["activities"])]
     assert cells[2] == (f"+{diff}" if diff > 0 else f"−{-diff}" if diff < 0 else "0")
     js = json.loads(cli("stats", "2020", "--compare", "2019", "--format", "json").stdout)
     assert js["year"] == 2020 and js["compare"]["year"] == 2019

@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 from report_fixtures import stats_2019, stats_2020
 
 from socius_cli.errors import SociusError
-from socius_cli.report.write import build, default_text_path, write_report
-from socius_cli.report.context import ReportContext
 from socius_cli.labels import EN, NL
+from socius_cli.report.context import ReportContext
+from socius_cli.report.write import build, default_text_path, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_TEXT = ROOT / "sample_data" / "tekst-2020.md"
@@ -368,3 +368,58 @@ def test_blank_theme_and_topic_and_fractional_half_days(tmp_path):
     assert cells(table(soup, "topics"))[-1] == ["(zonder onderwerp)", "3", "0", "+3"]
     soup = render(tmp_path, stats=s, previous=None, lang="en")
     assert cells(table(soup, "themes"))[-1] == ["(no theme)", "20", "12.5", "90"]
+
+
+def test_key_figures_note_stands_under_the_cards_and_says_what_they_show(soup, tmp_path):
+    cards = soup.select_one("section.key-figures ul.cards")
+    note = cards.find_next_sibling()
+    assert note.name == "p" and "note" in note["class"]
+    assert texts(note) == "Onder elk kerncijfer: de waarde in 2019 en het verschil met 2020."
+    # what the cards show under each figure: the year, its value and the change, no brackets
+    for card in soup.select("li.card"):
+        previous = texts(card.select_one(".previous"))
+        assert previous.startswith("2019: ") and "(" not in previous, previous
+    assert "haakjes" not in texts(soup)
+    # what a dash and pp mean is explained there too, where "−3 pp" is first shown
+    notes = [texts(p) for p in soup.select("section.key-figures p.note")]
+    assert notes[1:] == ["Een streepje (–) betekent: niet te berekenen.",
+                         "pp = procentpunt: het verschil tussen twee percentages."]
+    assert "de waarde" not in texts(soup.find(id="jaar"))  # no longer in the year in short
+    en = render(tmp_path, name="en.html", lang="en")
+    assert texts(en.select_one(".cards-note")) == ("Under each key figure: the value in 2019 and "
+                                                   "the change to 2020.")
+    assert render(tmp_path, name="alone.html", previous=None).select(".cards-note") == []
+
+
+def test_contents_come_first_and_the_cover_carries_the_title(soup):
+    """Print makes a cover of the title block and a contents page of the contents and the cards:
+    the HTML has them in that order, before the sections."""
+    front = soup.select_one("main > .front")
+    assert [c["class"][0] for c in front.find_all(recursive=False)] == ["contents", "key-figures"]
+    assert front.find_next_sibling("section")["id"] == "jaar"
+    cover = soup.select_one("header.cover")
+    assert texts(cover.select_one("h1")) == "Voortgangsrapport 2020"
+    assert cover.select_one(".cover-year")["aria-hidden"] == "true"
+    css = soup.style.get_text()
+    for rule in ("@page cover", "target-counter(attr(href), page)", "string-set: chapter",
+                 'content: "pagina " counter(page) " van " counter(pages)'):
+        assert rule in css, rule
+
+
+def test_requests_chart_draws_decisions_as_parts_of_the_received_requests(soup):
+    from socius_cli.report.charts import request_bars
+
+    bars = request_bars(69, [("Aanvaard", 40), ("Afgewezen", 29)], 37)
+    received = [b for b in bars if b[0] == 2]
+    decided = [b for b in bars if b[0] == 1]
+    supported = [b for b in bars if b[0] == 0]
+    assert received == [(2, 0.0, 69.0, "received")]
+    # the decisions are one bar of the same width as the received requests, not smaller steps
+    assert decided == [(1, 0.0, 40.0, "Aanvaard"), (1, 40.0, 29.0, "Afgewezen")]
+    assert sum(b[2] for b in decided) == received[0][2]
+    # the supported requests start where the accepted part starts, and fit inside it
+    assert supported == [(0, 0.0, 37.0, "supported")] and supported[0][2] <= decided[0][2]
+    alt = soup.select_one("#grafiek-funnel [role=img]")["aria-label"]
+    assert "Trechter" not in alt and "verdeeld naar de beslissing" in alt
+    svg = str(soup.select_one("#grafiek-funnel svg"))
+    assert "Beslissing" in svg and "Aanvaard 40" in svg and "Afgewezen 29" in svg

@@ -150,3 +150,23 @@ def test_escaping_of_editorial_text(tmp_path):
     assert "<li>punt <em>één</em></li>" in html
     assert '<a href="https://example.org/a_b">site</a>' in html
     assert "<code>x|y</code>" in html
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("nl", "*Tussen haakjes bij elk kerncijfer: de waarde in 2019 en het verschil met 2020.*"),
+    ("en", "*In brackets after each key figure: the value in 2019 and the change to 2020.*"),
+])
+def test_key_figures_note_says_what_the_list_shows(tmp_path, lang, note):
+    """The Markdown list has the previous year in brackets, and its note says so, right under
+    the list (not in the year in short, far from it)."""
+    out = tmp_path / "r.md"
+    write_report(stats=stats_2020(), previous=stats_2019(), fmt="md", output=out, lang=lang,
+                 text_path=SAMPLE_TEXT)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    items = [i for i, ln in enumerate(lines) if ln.startswith("- **")]
+    assert len(items) == 6 and all("(2019: " in lines[i] and lines[i].endswith(")") for i in items)
+    after = [ln for ln in lines[items[-1] + 1:] if ln.strip()]
+    assert after[0] == note
+    assert after[1].startswith("## ")  # the note closes the key figures, before the first section
+    assert sum("2019" in ln and ("haakjes" in ln or "brackets" in ln or "Under each" in ln)
+               for ln in lines) == 1

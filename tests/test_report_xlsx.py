@@ -86,3 +86,37 @@ def test_formula_injection_is_neutralised(tmp_path):
         for r in ws.iter_rows():
             for c in r:
                 assert c.data_type != "f"
+
+
+def test_half_days_keep_their_fraction(tmp_path):
+    """32,5 half days show as 32,5, not rounded to 33 by a whole-number format."""
+    s = stats_2020()
+    s["open_offering"]["half_days"] = 32.5
+    s["open_offering"]["themes"][0]["half_days"] = 12.5
+    wb = workbook(tmp_path, stats=s)
+    kf = wb["Het jaar in het kort"]
+    half = cell_of(kf, "Dagdelen", 1)
+    assert half.value == 32.5 and half.number_format == "#,##0.0#"
+    change = cell_of(kf, "Dagdelen", 3)  # 32.5 against 158 in 2019
+    assert change.value == -125.5 and change.number_format == "+#,##0.0#;-#,##0.0#;0"
+    assert cell_of(wb["Open aanbod"], "Organisatieontwikkeling", 2).number_format == "#,##0.0#"
+    # whole numbers keep the format without decimals (no "170," with a trailing comma)
+    assert cell_of(kf, "Activiteiten", 1).number_format == "#,##0"
+    assert cell_of(wb["Open aanbod"], "Werken met vrijwilligers", 2).number_format == "#,##0"
+
+
+def test_freeze_panes_keep_the_header_row_in_view(tmp_path):
+    """Everything down to the first table's header row is frozen (and the first column)."""
+    from socius_cli.report.write import build
+
+    wb = workbook(tmp_path)
+    ctx = build(stats=stats_2020(), previous=stats_2019(), draw_charts=False)
+    first_headers = [([c.table for c in s.charts] + s.tables)[0].header for s in ctx.sections]
+    assert len(wb.worksheets) == len(first_headers)
+    for ws, header in zip(wb.worksheets, first_headers, strict=True):
+        frozen = re.fullmatch(r"B(\d+)", ws.freeze_panes)
+        assert frozen, (ws.title, ws.freeze_panes)
+        header_row = int(frozen.group(1)) - 1
+        assert [c.value for c in ws[header_row]][:len(header)] == header, ws.title
+        below = ws.cell(row=header_row + 1, column=1).value
+        assert below and below not in header  # the first data row scrolls

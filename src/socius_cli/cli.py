@@ -285,7 +285,8 @@ def report(
         raise SociusError(f"--text {text}: no such file")
     written = write_report(stats=figures, previous=previous, fmt=format.value, output=path,
                            lang=settings.language, organisation=settings.organisation,
-                           text_path=text_path, template_dir=template)
+                           text_path=text_path, template_dir=template,
+                           colours=settings.report_colours, logo=settings.report_logo)
     for p in written:
         err.print(f"Wrote {p}", markup=False, highlight=False)
 

@@ -13,6 +13,8 @@ NL: dict[str, str] = {
     "made_on": "Gemaakt op {date} met socius.",
     "contents": "Inhoud",
     "key_figures": "Kerncijfers",
+    "page_of": "pagina {page} van {pages}",
+    "logo_alt": "Logo van {organisation}",
     # Sections
     "year_in_short": "Het jaar in het kort",
     "open_offering": "Open aanbod",
@@ -27,6 +29,8 @@ NL: dict[str, str] = {
     "kf_satisfaction": "tevredenheid",
     "kf_reach": "erkende organisaties bereikt",
     "kf_supported": "vragen ondersteund",
+    "kf_note_cards": "Onder elk kerncijfer: de waarde in {previous} en het verschil met {year}.",
+    "kf_note_brackets": "Tussen haakjes bij elk kerncijfer: de waarde in {previous} en het verschil met {year}.",
     # Table headers
     "col_indicator": "Indicator",
     "col_change": "Verschil",
@@ -63,6 +67,7 @@ NL: dict[str, str] = {
     "row_declined": "Afgewezen",
     "row_accepted": "Aanvaard",
     "row_pending": "In behandeling",
+    "row_decision": "Beslissing",
     "row_supported": "Uitgemond in ondersteuning",
     "row_supported_primary": "Ondersteund, primaire doelgroep",
     "row_supported_secondary": "Ondersteund, secundaire doelgroep",
@@ -91,7 +96,10 @@ NL: dict[str, str] = {
     "ch_formats": "Activiteiten per werkvorm",
     "ch_formats_alt": "Staafdiagram van het aantal activiteiten per werkvorm: {items}.",
     "ch_funnel": "Van vraag tot ondersteuning",
-    "ch_funnel_alt": "Trechter van de vragen: {items}.",
+    "ch_funnel_alt": (
+        "Balken van de vragen: de ontvangen vragen, dezelfde vragen verdeeld naar de "
+        "beslissing, en de aanvaarde vragen die tot een ondersteuning leidden: {items}."
+    ),
     "ch_topics": "Vragen per onderwerp",
     "ch_topics_alt": "Liggend staafdiagram van het aantal vragen per onderwerp: {items}.",
     "axis_activities": "activiteiten",
@@ -127,7 +135,6 @@ NL: dict[str, str] = {
         "{secondary} op vraag van de secundaire doelgroep; samen telden ze {participants} "
         "deelnemers."
     ),
-    "fact_compare": "Tussen haakjes bij de kerncijfers: de waarde van {previous} en het verschil.",
     "no_themes": "Er zijn geen thema's geregistreerd.",
     "no_theme": "(zonder thema)",
     "no_topic": "(zonder onderwerp)",
@@ -154,6 +161,8 @@ EN: dict[str, str] = {
     "made_on": "Made on {date} with socius.",
     "contents": "Contents",
     "key_figures": "Key figures",
+    "page_of": "page {page} of {pages}",
+    "logo_alt": "Logo of {organisation}",
     "year_in_short": "The year in short",
     "open_offering": "Open offering",
     "digital_shift": "The digital shift",
@@ -166,6 +175,8 @@ EN: dict[str, str] = {
     "kf_satisfaction": "satisfaction",
     "kf_reach": "recognised organisations reached",
     "kf_supported": "requests supported",
+    "kf_note_cards": "Under each key figure: the value in {previous} and the change to {year}.",
+    "kf_note_brackets": "In brackets after each key figure: the value in {previous} and the change to {year}.",
     "col_indicator": "Indicator",
     "col_change": "Change",
     "col_theme": "Theme",
@@ -200,6 +211,7 @@ EN: dict[str, str] = {
     "row_declined": "Declined",
     "row_accepted": "Accepted",
     "row_pending": "Pending",
+    "row_decision": "Decision",
     "row_supported": "Resulting in support",
     "row_supported_primary": "Supported, primary target group",
     "row_supported_secondary": "Supported, secondary target group",
@@ -226,7 +238,10 @@ EN: dict[str, str] = {
     "ch_formats": "Activities by format",
     "ch_formats_alt": "Bar chart of the number of activities by format: {items}.",
     "ch_funnel": "From request to support",
-    "ch_funnel_alt": "Funnel of the requests: {items}.",
+    "ch_funnel_alt": (
+        "Bars of the requests: the requests received, the same requests split by "
+        "decision, and the accepted requests that resulted in support: {items}."
+    ),
     "ch_topics": "Requests by topic",
     "ch_topics_alt": "Horizontal bar chart of the number of requests by topic: {items}.",
     "axis_activities": "activities",
@@ -264,7 +279,6 @@ EN: dict[str, str] = {
         "{secondary} at the request of the secondary target group; together they counted "
         "{participants} participants."
     ),
-    "fact_compare": "Under each key figure: the value of {previous} and the change.",
     "no_themes": "No themes were recorded.",
     "no_theme": "(no theme)",
     "no_topic": "(no topic)",

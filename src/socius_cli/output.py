@@ -59,16 +59,23 @@ def _delta(key: str, new: float | None, old: float | None, lang: str) -> str:
 
 
 def _table(title: str, columns: list[str]) -> Table:
+    """A table whose first column names the rows. The figures never wrap; on a narrow terminal
+    a name that does not fit folds onto the next line instead of being cut off."""
     t = Table(title=title, title_justify="left", title_style="bold")
     for i, c in enumerate(columns):
-        t.add_column(c, justify="left" if i == 0 else "right")
+        if i == 0:
+            t.add_column(c, justify="left", overflow="fold")
+        else:
+            t.add_column(c, justify="right", no_wrap=True)
     return t
 
 
 def stats_tables(stats: Figures, lang: str = "nl", other: Figures | None = None) -> Group:
-    """Rich tables for one year, or two years side by side with the change."""
+    """Rich tables for one year, or two years side by side with the change. Compared, the
+    years stand as in the report: the later year first, then the earlier, then the change
+    (later minus earlier)."""
     c = catalogue(lang)
-    years = [stats] if other is None else sorted([stats, other], key=lambda s: s["year"])
+    years = [stats] if other is None else sorted([stats, other], key=lambda s: s["year"], reverse=True)
     head = [str(s["year"]) for s in years] + ([c["col_change"]] if other else [])
 
     def table(title: str, first: str, section: str, keys: Iterable[str],
@@ -78,7 +85,7 @@ def stats_tables(stats: Figures, lang: str = "nl", other: Figures | None = None)
             vals = [get(s, k, section) for s in years]
             cells = [_fmt(k, v, lang) for v in vals]
             if other:
-                cells.append(_delta(k, vals[-1], vals[0], lang))
+                cells.append(_delta(k, vals[0], vals[-1], lang))
             t.add_row(c[ROW[k]], *cells)
         return t
 
@@ -97,22 +104,33 @@ def stats_tables(stats: Figures, lang: str = "nl", other: Figures | None = None)
 
 def _list_table(years: list[Figures], section: str, key: str, label: str, fields: tuple[str, ...],
                 lang: str) -> Table:
-    """Themes or topics: one row per name; with two years, each field per year."""
+    """Themes or topics: one row per name. With two years, as the report shows them: each
+    field of the later year, then the first field (activities, requests) of the earlier
+    year and the change; names of the earlier year only come last, with zeros."""
     c = catalogue(lang)
     blank = c[f"no_{label}"]
     if len(years) == 1:
+        entries = years[0][section][key]
         t = _table(c[f"tbl_{key}"], [c[f"col_{label}"], *[c[f"col_{f}"] for f in fields]])
-        for entry in years[0][section][key]:
+        for entry in entries:
             t.add_row(entry[label] or blank, *[_fmt(f, entry[f], lang) for f in fields])
         return t
-    t = _table(c[f"tbl_{key}"], [c[f"col_{label}"], *[f"{c[f'col_{f}']} {s['year']}" for f in fields for s in years]])
-    order: dict[str | None, None] = {}  # the names in order of first appearance, latest year first
-    for s in reversed(years):
+    later, earlier = years
+    first = fields[0]
+    order: dict[str | None, None] = {}  # the names in order of first appearance, later year first
+    for s in years:
         for entry in s[section][key]:
             order.setdefault(entry[label], None)
-    by_year = [{e[label]: e for e in s[section][key]} for s in years]
+    t = _table(c[f"tbl_{key}"],
+               [c[f"col_{label}"], *[f"{c[f'col_{f}']}\n{later['year']}" for f in fields],
+                f"{c[f'col_{first}']}\n{earlier['year']}", c["col_change"]])
+    now = {e[label]: e for e in later[section][key]}
+    before = {e[label]: e for e in earlier[section][key]}
     for name in order:
-        t.add_row(name or blank, *[_fmt(f, b.get(name, {}).get(f, 0), lang) for f in fields for b in by_year])
+        cur, prev = now.get(name, {}), before.get(name, {})
+        t.add_row(name or blank, *[_fmt(f, cur.get(f, 0), lang) for f in fields],
+                  _fmt(first, prev.get(first, 0), lang),
+                  _delta(first, cur.get(first, 0), prev.get(first, 0), lang))
     return t
 
 
@@ -155,16 +173,17 @@ def to_csv(stats: Figures, other: Figures | None = None) -> str:
         for row in _flatten(stats):
             w.writerow([safe_cell(c) for c in row[:3]] + ["" if row[3] is None else row[3]])
         return buf.getvalue()
-    first, last = sorted([stats, other], key=lambda s: s["year"])
+    # as the report: the later year first, then the earlier, then the change (later minus earlier)
+    last, first = sorted([stats, other], key=lambda s: s["year"], reverse=True)
     a = {r[:3]: r[3] for r in _flatten(first)}
     b = {r[:3]: r[3] for r in _flatten(last)}
-    keys = list(dict.fromkeys([*a, *b]))
-    w.writerow(["section", "indicator", "item", str(first["year"]), str(last["year"]), "change"])
+    keys = list(dict.fromkeys([*b, *a]))
+    w.writerow(["section", "indicator", "item", str(last["year"]), str(first["year"]), "change"])
     for k in keys:
         absent = 0 if "." in k[1] else None  # a theme or topic missing in one year counts 0 there
         va, vb = a.get(k, absent), b.get(k, absent)
         delta = vb - va if isinstance(va, (int, float)) and isinstance(vb, (int, float)) else None
-        w.writerow([safe_cell(c) for c in k] + ["" if v is None else v for v in (va, vb, delta)])
+        w.writerow([safe_cell(c) for c in k] + ["" if v is None else v for v in (vb, va, delta)])
     return buf.getvalue()
 
 

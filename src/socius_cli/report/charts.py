@@ -1,8 +1,9 @@
 """The report's charts, drawn with matplotlib and kept as SVG markup.
 
-One look for all charts: the same three colours, chosen to differ in lightness so that a
-grey print still tells them apart, plus hatching on the lighter series; DejaVu Sans (which
-matplotlib ships) at one size; no chart junk. Text stays text in the SVG (`svg.fonttype`
+One look for all charts: the same three colours (a `Palette`: the house style's main colour,
+its accent and a light tint of the main colour; by default chosen to differ in lightness so
+that a grey print still tells them apart), plus hatching on the lighter series; DejaVu Sans
+(which matplotlib ships) at one size; no chart junk. Text stays text in the SVG (`svg.fonttype`
 none), so it is searchable and scales; ids are prefixed per chart so that several charts
 can live inline in one HTML page; output is deterministic (no dates, fixed hash salt).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from socius_cli import formatting
 
@@ -25,10 +26,29 @@ DARK = "#1f4e79"
 MID = "#d9822b"
 LIGHT = "#9dc3e6"
 GREY = "#5f6b76"
-SERIES = [(DARK, ""), (MID, "//"), (LIGHT, "..")]
-PREVIOUS = (LIGHT, "//")  # the previous year, next to the current one in DARK
 FONT = "DejaVu Sans"
 WIDTH = 6.4  # inches
+
+
+class Palette(NamedTuple):
+    """The three colours of the charts: `dark` (the current year, the first series), `mid`
+    (the second series) and `light` (the previous year, the third series)."""
+
+    dark: str = DARK
+    mid: str = MID
+    light: str = LIGHT
+
+    def series(self, k: int) -> tuple[str, str]:
+        """Colour and hatch of the k-th series."""
+        return ((self.dark, ""), (self.mid, "//"), (self.light, ".."))[k % 3]
+
+    @property
+    def previous(self) -> tuple[str, str]:
+        """Colour and hatch of the previous year, next to the current one in `dark`."""
+        return self.light, "//"
+
+
+DEFAULT = Palette()
 
 
 def _rc() -> dict[RcKeyType, Any]:
@@ -86,7 +106,7 @@ def _draw(key: str, height: float, draw: Callable[[Figure], None]) -> str:
 
 
 def hbars(key: str, pairs: list[tuple[str, float]], axis: str, lang: str, other: str,
-          limit: int = 12) -> str:
+          limit: int = 12, palette: Palette = DEFAULT) -> str:
     """Horizontal bars, largest on top; beyond `limit` bars the rest is summed as `other`."""
     pairs = list(pairs)
     if len(pairs) > limit:
@@ -98,7 +118,7 @@ def hbars(key: str, pairs: list[tuple[str, float]], axis: str, lang: str, other:
     def draw(fig: Figure) -> None:
         ax = fig.subplots()
         y = list(range(len(values)))[::-1]
-        rects = ax.barh(y, values, color=DARK, height=0.65)
+        rects = ax.barh(y, values, color=palette.dark, height=0.65)
         ax.set_yticks(y, labels)
         ax.set_xlabel(axis)
         _label(ax, rects, [formatting.number(v, lang) for v in values])
@@ -110,7 +130,7 @@ def hbars(key: str, pairs: list[tuple[str, float]], axis: str, lang: str, other:
 
 
 def stacked_shares(bars: list[tuple[str, list[float]]], names: list[str], axis: str,
-                   lang: str) -> str:
+                   lang: str, palette: Palette = DEFAULT) -> str:
     """One horizontal 100% bar per year, split into the target groups."""
 
     def draw(fig: Figure) -> None:
@@ -118,7 +138,7 @@ def stacked_shares(bars: list[tuple[str, list[float]]], names: list[str], axis: 
         y = list(range(len(bars)))[::-1]
         left = [0.0] * len(bars)
         for k, name in enumerate(names):
-            colour, hatch = SERIES[k % len(SERIES)]
+            colour, hatch = palette.series(k)
             vals = [b[1][k] for b in bars]
             rects = ax.barh(y, vals, left=left, color=colour, hatch=hatch, height=0.6,
                             label=name, edgecolor="white")
@@ -141,7 +161,7 @@ def stacked_shares(bars: list[tuple[str, list[float]]], names: list[str], axis: 
 
 
 def grouped_bars(categories: list[str], series: list[tuple[str, list[float]]], axis: str,
-                 lang: str) -> str:
+                 lang: str, palette: Palette = DEFAULT) -> str:
     """Vertical bars per category; one series per year (the last one is the current)."""
     width = 0.8 / len(series)
 
@@ -149,10 +169,10 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[float]]], a
         ax = fig.subplots()
         for k, (name, vals) in enumerate(series):
             current = k == len(series) - 1
-            colour, hatch = (DARK, "") if current else PREVIOUS
+            colour, hatch = (palette.dark, "") if current else palette.previous
             xs = [i - 0.4 + width * (k + 0.5) for i in range(len(categories))]
             rects = ax.bar(xs, vals, width=width * 0.92, color=colour, hatch=hatch,
-                           label=name, edgecolor="white" if current else DARK,
+                           label=name, edgecolor="white" if current else palette.dark,
                            linewidth=0 if current else 0.6)
             _label(ax, rects, [formatting.number(v, lang) for v in vals])
         ax.set_xticks(range(len(categories)), categories)
@@ -168,42 +188,75 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[float]]], a
     return _draw("formats", 2.8, draw)
 
 
-def funnel(steps: list[tuple[str, float, int]], axis: str, lang: str) -> str:
-    """The requests from received to support: one centred bar per step; the step's depth
-    (0 received, 1 decided, 2 supported) sets its colour."""
+def request_bars(received: float, decided: list[tuple[str, float]],
+                 supported: float) -> list[tuple[int, float, float, str]]:
+    """The bars of `requests` as (row, left, width, name): row 2 the received requests, row 1
+    the same requests split by decision (each part starting where the one before ends, in the
+    order given), row 0 the supported ones, from zero like the accepted part they belong to."""
+    bars = [(2, 0.0, float(received), "received")]
+    left = 0.0
+    for name, v in decided:
+        bars.append((1, left, float(v), name))
+        left += v
+    bars.append((0, 0.0, float(supported), "supported"))
+    return bars
+
+
+def requests(received: tuple[str, float], decided: list[tuple[str, float]],
+             supported: tuple[str, float], decided_label: str, axis: str, lang: str,
+             palette: Palette = DEFAULT) -> str:
+    """The requests from received to support, as parts of one whole, not as a funnel: the
+    received requests in one bar; under it the same requests split by decision (accepted
+    first, then declined, then pending) in one stacked bar; under the accepted part the
+    ones that resulted in support. All bars start at zero, so each part lines up under the
+    whole it belongs to (`request_bars`)."""
+    rows = [received[0], decided_label, supported[0]]
+    bars = request_bars(received[1], decided, supported[1])
 
     def draw(fig: Figure) -> None:
         ax = fig.subplots()
-        top = max([v for _, v, _ in steps] + [1])
-        y = list(range(len(steps)))[::-1]
-        for yy, (_name, v, depth) in zip(y, steps, strict=True):
-            colour, hatch = SERIES[depth % len(SERIES)]
-            ax.barh(yy, v, left=(top - v) / 2, color=colour, hatch=hatch, height=0.7,
-                    edgecolor="white" if depth != 2 else DARK, linewidth=0.6)
-            ax.text(top / 2 + max(v, 0) / 2 + top * 0.02, yy, formatting.number(v, lang),
+        top = max([left + width for _row, left, width, _name in bars] + [1])
+        k = 0  # the decided parts: accepted (dark), declined (light, hatched), pending (white)
+        for row, left, width, name in bars:
+            if row == 1:
+                colour, hatch = ((palette.dark, ""), (palette.light, "//"), ("#ffffff", ""))[min(k, 2)]
+                ax.barh(1, width, left=left, color=colour, hatch=hatch, height=0.62,
+                        edgecolor="white" if k < 2 else GREY, linewidth=0.8)
+                text = f"{name} {formatting.number(width, lang)}"
+                if width >= top * 0.22:  # wide enough for its name and number inside
+                    ax.text(left + width / 2, 1, text, va="center", ha="center", fontsize=9.5,
+                            color="white" if k == 0 else "#111111",
+                            bbox=None if k == 0 else {"boxstyle": "round,pad=0.15", "fc": "white",
+                                                      "ec": "none"})
+                else:
+                    ax.text(left + width + top * 0.015, 1 + 0.42, text, va="bottom", ha="left",
+                            fontsize=9, color="#222222")
+                k += 1
+                continue
+            ax.barh(row, width, left=left, color=palette.dark if row == 2 else palette.mid, height=0.62)
+            ax.text(left + width + top * 0.015, row, formatting.number(width, lang),
                     va="center", ha="left", fontsize=10, color="#222222")
-        ax.set_yticks(y, [s[0] for s in steps])
-        ax.set_xlim(0, top * 1.18)
-        ax.set_xticks([])
-        ax.spines["bottom"].set_visible(False)
+        ax.set_yticks([2, 1, 0], rows)
+        ax.set_xlim(0, top * 1.12)
+        ax.xaxis.set_major_locator(_int_locator())
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
         ax.set_xlabel(axis)
 
-    return _draw("funnel", 0.6 + 0.45 * len(steps), draw)
+    return _draw("funnel", 2.3, draw)
 
 
 def key_figures(items: list[tuple[str, Any, Any, bool]], previous_year: int, year: int,
-                lang: str) -> str:
+                lang: str, palette: Palette = DEFAULT) -> str:
     """Small multiples: per key figure two bars, the previous year and this one."""
 
     def draw(fig: Figure) -> None:
         axes = fig.subplots(1, len(items), squeeze=False)[0]
         for ax, (label, prev, cur, is_pct) in zip(axes, items, strict=True):
             vals = [prev or 0, cur or 0]
-            rects = ax.bar([0, 1], vals, color=[PREVIOUS[0], DARK], width=0.75,
-                           edgecolor=[DARK, "white"], linewidth=0.6)
-            rects[0].set_hatch(PREVIOUS[1])
+            rects = ax.bar([0, 1], vals, color=[palette.previous[0], palette.dark], width=0.75,
+                           edgecolor=[palette.dark, "white"], linewidth=0.6)
+            rects[0].set_hatch(palette.previous[1])
             show = formatting.percent if is_pct else formatting.number
             ax.bar_label(rects, labels=[show(v, lang) if v is not None else formatting.DASH
                                         for v in (prev, cur)],

@@ -22,6 +22,7 @@ from socius_cli.contract import FORMAT_KEYS
 from socius_cli.labels import catalogue
 from socius_cli.report import charts as drawing
 from socius_cli.report.editorial import Editorial, Photo
+from socius_cli.report.style import HouseStyle
 
 # Cell kinds: how a raw value is shown (and which display format the workbook gives it).
 TEXT, COUNT, PERCENT, CHANGE, POINTS = "text", "count", "percent", "change", "points"
@@ -117,12 +118,17 @@ class ReportContext:
       subtitle        one line under the title
       made_on         "Gemaakt op 27 november 2025 met socius." (date via Babel)
       key_figures     list of KeyFigure: the cards at the top
+      key_figures_note  the line under the cards that says what their second line holds
+                      (the previous year and the change), or None without a previous year;
+      key_figures_note_md  the same for the Markdown list, where they stand in brackets
       sections        list of Section, in reading order
       charts          dict chart key -> Chart (key_figures, themes, target_groups,
                       formats, funnel, topics; only those that were drawn)
       photos          every Photo of the editorial text, in order of appearance
       notes           footnotes (what a dash means; what pp means)
       stats, previous the raw figures (the contract's JSON shape), previous may be None
+      style           the house style (`style.HouseStyle`): logo (a data URI or None) and
+                      colours (`colour`, `accent`, `tint`, `wash`), from `[report]` in socius.toml
     """
 
     year: int
@@ -134,12 +140,15 @@ class ReportContext:
     subtitle: str
     made_on: str
     key_figures: list[KeyFigure]
+    key_figures_note: str | None
+    key_figures_note_md: str | None
     sections: list[Section]
     charts: dict[str, Chart]
     photos: list[Photo]
     notes: list[str]
     stats: dict[str, Any]
     previous: dict[str, Any] | None
+    style: HouseStyle = field(default_factory=HouseStyle)
 
 
 # ----------------------------------------------------------------------------- builder
@@ -190,6 +199,7 @@ class _Report:
     organisation: str
     asset_dir: str
     draw_charts: bool
+    palette: drawing.Palette
     charts: dict[str, Chart] = field(default_factory=dict)
 
     @property
@@ -271,17 +281,21 @@ def build_context(
     asset_dir: str = "",
     today: date | None = None,
     draw_charts: bool = True,
+    style: HouseStyle | None = None,
 ) -> ReportContext:
     """Build the context of one report.
 
     `editorial` is the staff's text (or None); `asset_dir` the folder, relative to a
     Markdown report, that holds its chart and photo files; `today` the date printed in
-    the footer; `draw_charts=False` skips matplotlib (the workbook needs no charts).
+    the footer; `draw_charts=False` skips matplotlib (the workbook needs no charts);
+    `style` the house style (default: socius' own colours, no logo).
     """
     L = catalogue(lang)
     year = int(stats["year"])
+    style = style or HouseStyle()
     r = _Report(L, _Fmt(lang), year, int(previous["year"]) if previous is not None else None,
-                organisation, asset_dir, draw_charts)
+                organisation, asset_dir, draw_charts,
+                drawing.Palette(style.colour, style.accent, style.tint))
     oo = stats.get("open_offering") or {}
     dd = stats.get("demand_driven") or {}
     poo = _get(previous, "open_offering") or {}
@@ -297,6 +311,7 @@ def build_context(
     notes = [L["dash_note"]]
     if r.compare:
         notes.append(L["pp_note"])
+    years = {"previous": r.pyear, "year": year}
     return ReportContext(
         year=year,
         previous_year=r.pyear,
@@ -307,12 +322,15 @@ def build_context(
         subtitle=L["report_subtitle"].format(organisation=organisation, year=year),
         made_on=L["made_on"].format(date=formatting.date(today, lang)),
         key_figures=key_figures,
+        key_figures_note=L["kf_note_cards"].format(**years) if r.compare else None,
+        key_figures_note_md=L["kf_note_brackets"].format(**years) if r.compare else None,
         sections=_merge_editorial(builtin, editorial, L),
         charts=r.charts,
         photos=list(editorial.photos) if editorial is not None else [],
         notes=notes,
         stats=stats,
         previous=previous,
+        style=style,
     )
 
 
@@ -375,8 +393,7 @@ def _year_in_short(r: _Report, stats: dict[str, Any], previous: dict[str, Any] |
         items=_items((kf.label, f"{kf.previous_text} → {kf.text}") for kf in key_figures))
     section.charts.append(r.chart(
         "key_figures", L["ch_key_figures"].format(previous=pyear, year=r.year), alt, table,
-        lambda: drawing.key_figures(bars, pyear, r.year, r.fmt.lang)))
-    section.facts.append(L["fact_compare"].format(previous=pyear))
+        lambda: drawing.key_figures(bars, pyear, r.year, r.fmt.lang, r.palette)))
     return section
 
 
@@ -453,7 +470,8 @@ def _add_ranked(r: _Report, section: Section, key: str, name: str, columns: tupl
         alt = L[f"ch_{key}_alt"].format(items=_items((a, n(b).text) for a, b in bars))
         section.charts.append(r.chart(
             key, L[f"ch_{key}"], alt, table,
-            lambda: drawing.hbars(key, bars, L[f"axis_{ranked_by}"], r.fmt.lang, L["row_other"])))
+            lambda: drawing.hbars(key, bars, L[f"axis_{ranked_by}"], r.fmt.lang, L["row_other"],
+                                  palette=r.palette)))
     else:
         section.facts.append(L[f"no_{key}"])
         if table.rows:
@@ -497,7 +515,8 @@ def _add_target_groups(r: _Report, section: Section, oo: dict[str, Any], poo: di
     alt = L["ch_target_groups_alt"].format(items=_items((a, p(b).text) for a, b in shares))
     section.charts.append(r.chart(
         "target_groups", L["ch_target_groups"], alt, table,
-        lambda: drawing.stacked_shares(bars, [a for a, _ in shares], L["axis_share"], r.fmt.lang)))
+        lambda: drawing.stacked_shares(bars, [a for a, _ in shares], L["axis_share"], r.fmt.lang,
+                                       r.palette)))
 
 
 # --- the digital shift -------------------------------------------------------------------
@@ -536,20 +555,21 @@ def _digital_shift(r: _Report, oo: dict[str, Any], poo: dict[str, Any]) -> Secti
     alt = L["ch_formats_alt"].format(items=_items((labels[k], n(cur[k]).text) for k in FORMAT_KEYS))
     section.charts.append(r.chart(
         "formats", L["ch_formats"], alt, table,
-        lambda: drawing.grouped_bars(list(labels.values()), series, L["axis_activities"], r.fmt.lang)))
+        lambda: drawing.grouped_bars(list(labels.values()), series, L["axis_activities"], r.fmt.lang,
+                                     r.palette)))
     return section
 
 
 # --- demand-driven work ------------------------------------------------------------------
 
-# The requests from received to supported, as the funnel draws them: (label, figure, depth:
-# 0 received, 1 decided, 2 supported).
+# The requests from received to supported: (label, figure). The chart draws the decisions
+# (declined, accepted, pending) as parts of the received requests, not as funnel steps.
 _FUNNEL_STEPS = (
-    ("row_received", "requests_received", 0),
-    ("row_declined", "requests_declined", 1),
-    ("row_accepted", "requests_accepted", 1),
-    ("row_pending", "requests_pending", 1),
-    ("row_supported", "requests_supported", 2),
+    ("row_received", "requests_received"),
+    ("row_declined", "requests_declined"),
+    ("row_accepted", "requests_accepted"),
+    ("row_pending", "requests_pending"),
+    ("row_supported", "requests_supported"),
 )
 # The funnel table's rows after the steps: (label, figure).
 _SUPPORT_ROWS = (
@@ -579,20 +599,24 @@ def _demand_driven(r: _Report, dd: dict[str, Any], pdd: dict[str, Any]) -> Secti
 
 
 def _add_funnel(r: _Report, section: Section, dd: dict[str, Any], pdd: dict[str, Any]) -> None:
-    """The requests from received to supported: a funnel chart with the table, which also
-    counts the supported requests by target group and their participants."""
+    """The requests from received to supported: a chart of the received requests, the same
+    requests split by decision, and the supported ones among the accepted; with the table,
+    which also counts the supported requests by target group and their participants."""
     L, n = r.L, r.fmt.count
-    # pending requests get a step only when one of the two years has some
+    # pending requests get a row only when one of the two years has some
     show_pending = bool(dd.get("requests_pending") or pdd.get("requests_pending"))
     steps = [s for s in _FUNNEL_STEPS if show_pending or s[1] != "requests_pending"]
-    rows = [(label, k) for label, k, _depth in steps] + list(_SUPPORT_ROWS)
     table = Table("funnel", L["tbl_funnel"], r.header(L["col_step"]),
-                  [r.row(L[label], dd.get(k), pdd.get(k), COUNT) for label, k in rows])
-    bars = [(L[label], dd.get(k) or 0, depth) for label, k, depth in steps]
-    alt = L["ch_funnel_alt"].format(items=_items((a, n(b).text) for a, b, _depth in bars))
+                  [r.row(L[label], dd.get(k), pdd.get(k), COUNT) for label, k in steps + list(_SUPPORT_ROWS)])
+    value = {k: dd.get(k) or 0 for _label, k in steps}
+    decided = [(L[f"row_{k}"], value[f"requests_{k}"]) for k in ("accepted", "declined", "pending")
+               if value.get(f"requests_{k}")]
+    alt = L["ch_funnel_alt"].format(items=_items((L[label], n(value[k]).text) for label, k in steps))
     section.charts.append(r.chart(
         "funnel", L["ch_funnel"], alt, table,
-        lambda: drawing.funnel(bars, L["axis_requests"], r.fmt.lang)))
+        lambda: drawing.requests((L["row_received"], value["requests_received"]), decided,
+                                 (L["row_supported"], value["requests_supported"]), L["row_decision"],
+                                 L["axis_requests"], r.fmt.lang, r.palette)))
 
 
 # --- the staff's text --------------------------------------------------------------------

@@ -5,7 +5,8 @@ top-level `templates/` when running from source). A user's folder (`--template D
 searched first, so any built-in template can be overridden by a file of the same name:
 
   report.html.j2   the HTML report (also the source of the PDF)
-  report.css       its style sheet, inlined into the HTML (screen and print)
+  report.css       its style sheet, inlined into the HTML (screen, and the print layout:
+                   pages, cover, contents, header and footer), in the house colours
   macros.html.j2   HTML pieces: cards, charts with their tables, tables, photos
   report.md.j2     the Markdown report
   macros.md.j2     Markdown pieces: tables, charts
@@ -69,6 +70,7 @@ def _environment(kind: str, template_dir: Path | None) -> Any:
         env = jinja2.Environment(loader=loader, autoescape=True,
                                  undefined=jinja2.StrictUndefined,
                                  trim_blocks=True, lstrip_blocks=True)
+        env.filters["css_content"] = css_content
     else:
         env = jinja2.Environment(loader=loader, autoescape=False,
                                  undefined=jinja2.StrictUndefined,
@@ -99,6 +101,28 @@ def render(name: str, context: Any, template_dir: Path | None = None) -> str:
         raise SociusError(f"template not found: {e.name}") from None
     except jinja2.UndefinedError as e:
         raise SociusError(f"template {name}: {e.message}") from None
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: anything but letters, digits and spaces is escaped
+    (`\\27 ` for '), so no text can end the string or the style sheet."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in str(text)) + '"'
+
+
+def css_content(label: str) -> Any:
+    """A label with `{page}` and `{pages}` fields ("pagina {page} van {pages}") as the value
+    of a CSS `content` property: the text quoted, the fields as page counters."""
+    import re
+
+    from markupsafe import Markup
+
+    parts = []
+    for i, piece in enumerate(re.split(r"\{(page|pages)\}", str(label))):
+        if i % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts) or '""')
 
 
 def md_table(table: Any) -> MdSafe:

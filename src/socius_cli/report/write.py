@@ -7,7 +7,8 @@ Outputs
 -------
 - html: one self-contained file (style sheet, SVG charts and photos inline; it makes no
   request to any other host), with a print style sheet for A4.
-- pdf: the same HTML, rendered by WeasyPrint.
+- pdf: the same HTML, rendered by WeasyPrint from its print style sheet: a cover, a contents
+  page with page numbers, running header and footer (see templates/report.css).
 - md: GitHub-flavoured Markdown; its charts (SVG) and photos are written to a folder next
   to it named after the report, `<name>_files/` (`voortgangsrapport-2020_files/`), and
   linked relatively.
@@ -82,19 +83,26 @@ def asset_dir_for(output: Path) -> Path:
 
 def build(*, stats: dict[str, Any], previous: dict[str, Any] | None, lang: str = "nl",
           organisation: str = "Socius", text_path: Path | None = None, asset_dir: str = "",
-          draw_charts: bool = True, today: date | None = None) -> ReportContext:
-    """The `ReportContext` of a report (what the templates get), without writing files."""
+          draw_charts: bool = True, today: date | None = None, colours: tuple[str, ...] = (),
+          logo: Path | None = None) -> ReportContext:
+    """The `ReportContext` of a report (what the templates get), without writing files.
+
+    `colours` and `logo` are the house style (`[report]` in socius.toml, checked there):
+    see `style.py`."""
     from socius_cli.labels import catalogue
     from socius_cli.report import context, editorial
+    from socius_cli.report.style import house_style
 
     catalogue(lang)  # an unknown language fails before any work
+    style = house_style(colours, logo)
     text = None
     if text_path is not None:
         text = editorial.load(Path(text_path), year=int(stats["year"]), asset_dir=asset_dir,
                               reserved={context.chart_file(k) for k in context.CHART_KEYS})
     return context.build_context(stats=stats, previous=previous, lang=lang,
                                  organisation=organisation, editorial=text,
-                                 asset_dir=asset_dir, draw_charts=draw_charts, today=today)
+                                 asset_dir=asset_dir, draw_charts=draw_charts, today=today,
+                                 style=style)
 
 
 def render_html(ctx: ReportContext, template_dir: Path | None = None) -> str:
@@ -106,9 +114,11 @@ def render_html(ctx: ReportContext, template_dir: Path | None = None) -> str:
 
 def write_report(*, stats: dict[str, Any], previous: dict[str, Any] | None, fmt: str, output: Path, lang: str = "nl",
                  organisation: str = "Socius", text_path: Path | None = None,
-                 template_dir: Path | None = None) -> list[Path]:
+                 template_dir: Path | None = None, colours: tuple[str, ...] = (),
+                 logo: Path | None = None) -> list[Path]:
     """Render the progress report of stats['year'] to `output` (fmt: md|html|pdf|xlsx);
-    returns the files written (for md: the .md plus chart SVGs and photos next to it)."""
+    returns the files written (for md: the .md plus chart SVGs and photos next to it).
+    `colours` and `logo`: the house style, as in `build`."""
     from socius_cli.errors import SociusError
 
     if fmt not in REPORT_FORMATS:
@@ -123,7 +133,7 @@ def write_report(*, stats: dict[str, Any], previous: dict[str, Any] | None, fmt:
     assets = asset_dir_for(output)
     ctx = build(stats=stats, previous=previous, lang=lang, organisation=organisation,
                 text_path=text_path, asset_dir=assets.name if fmt == "md" else "",
-                draw_charts=fmt != "xlsx")
+                draw_charts=fmt != "xlsx", colours=colours, logo=logo)
 
     if fmt == "xlsx":
         from socius_cli.report.xlsx import write_workbook

@@ -3,8 +3,11 @@
 One sheet per report section that has figures, each holding that section's tables (with
 the previous year's columns when there is a previous year). Numbers are stored as numbers
 with display formats (`#,##0`, `0%`), which Excel shows the Flemish way (1.440; 55%) on a
-Belgian machine. Percentages are stored as fractions (0.55), as Excel expects. Text that
-Excel would take for a formula is neutralised.
+Belgian machine; a count with a fraction (half-day sessions: 32,5) gets a format with
+decimals (`#,##0.0#`), so it shows as in the report instead of rounded. Percentages are
+stored as fractions (0.55), as Excel expects. Text that Excel would take for a formula is
+neutralised. The rows down to the first table's header row are frozen, and so is the first
+column, so the header stays in view when scrolling.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ NUMBER_FORMATS = {
     PERCENT: "0%",
     CHANGE: "+#,##0;-#,##0;0",
     POINTS: '+0" pp";-0" pp";0" pp"',
+}
+# The display format of a count or change that has a fraction (half-day sessions: 32,5).
+FRACTION_FORMATS = {
+    COUNT: "#,##0.0#",
+    CHANGE: "+#,##0.0#;-#,##0.0#;0",
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -55,6 +63,14 @@ def _number(cell: Cell) -> Any:
     return cell.value
 
 
+def number_format(cell: Cell) -> str:
+    """Excel's display format of a figure: by kind, with decimals for a count with a fraction."""
+    value = cell.value
+    if cell.kind in FRACTION_FORMATS and isinstance(value, float) and not value.is_integer():
+        return FRACTION_FORMATS[cell.kind]
+    return NUMBER_FORMATS[cell.kind]
+
+
 def write_workbook(ctx: ReportContext, output: Path) -> None:
     """Write the figures of `ctx` as a workbook to `output`: one sheet per section with tables."""
     from openpyxl import Workbook
@@ -65,7 +81,7 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
     wb.remove(wb.active)
     taken: set[str] = set()
     bold = Font(bold=True)
-    title_font = Font(bold=True, size=14, color="1F4E79")
+    title_font = Font(bold=True, size=14, color=ctx.style.colour[1:].upper())
     head_fill = PatternFill("solid", fgColor="DCE6F0")
     for section in ctx.sections:
         tables = [c.table for c in section.charts] + list(section.tables)
@@ -77,9 +93,11 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
         ws.cell(row=2, column=1, value=safe_text(section.heading)).font = bold
         r = 4
         widths: dict[int, int] = {}
+        header_row = 0  # the first table's header row: frozen with everything above it
         for table in tables:
             ws.cell(row=r, column=1, value=safe_text(table.caption)).font = bold
             r += 1
+            header_row = header_row or r
             for c, h in enumerate(table.header, start=1):
                 cell = ws.cell(row=r, column=c, value=safe_text(str(h)))
                 cell.font = bold
@@ -95,7 +113,7 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
                         cell.data_type = "s"
                     else:
                         cell = ws.cell(row=r, column=c, value=_number(tc))
-                        cell.number_format = NUMBER_FORMATS[tc.kind]
+                        cell.number_format = number_format(tc)
                     widths[c] = max(widths.get(c, 0), len(tc.text))  # as the report shows it
                 r += 1
             for note in table.notes:
@@ -104,7 +122,7 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
             r += 1
         for c, w in widths.items():
             ws.column_dimensions[get_column_letter(c)].width = min(max(w + 3, 10), 60)
-        ws.freeze_panes = "B4"
+        ws.freeze_panes = f"B{header_row + 1}"
     wb.properties.title = ctx.title
     wb.properties.creator = "socius"
     try:
