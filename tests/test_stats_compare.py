@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from report_fixtures import stats_2019, stats_2020
 
-from socius_cli.output import render_text, stats_tables, to_csv
+from socius_cli.output import stats_tables, to_csv
+
+
+def render_text(renderable, width: int = 100) -> str:
+    """A rich renderable as the plain text a terminal of `width` columns shows."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.export_text()
 
 LONG_THEME = "Burgerinitiatieven en commons in de buurt"  # 41 characters
 
