@@ -27,7 +27,8 @@ from ..ingest.records import COLUMNS
 from ..ingest.values import identity_key
 from . import cache
 from .schema import (
-    IMPORT_LOCK, KEYED, MIGRATIONS, SCHEMA_LOCK, TABLES, activities, meta, metadata, registrations, requests,
+    IMPORT_LOCK, KEYED, MIGRATIONS, SCHEMA_LOCK, TABLES, activities, meta, metadata, organisations, registrations,
+    requests,
 )
 from .versions import SCHEMA_VERSION
 
@@ -158,6 +159,17 @@ class Store:
                 found.update(conn.execute(sa.select(activities.c.code).where(activities.c.code.in_(chunk))).scalars())
         return found
 
+    def register_periods(self, keys: set[str]) -> dict[str, list[tuple[str, int | None, int | None]]]:
+        """Normalised organisation name -> its stored register rows' (period, first, last year)."""
+        o = organisations
+        found: dict[str, list[tuple[str, int | None, int | None]]] = {}
+        with self.engine.connect() as conn:
+            for chunk in chunks(sorted(keys), 500):
+                for key, period, first, last in conn.execute(
+                        sa.select(o.c.key, o.c.period, o.c.period_from, o.c.period_until).where(o.c.key.in_(chunk))):
+                    found.setdefault(key, []).append((period, first, last))
+        return found
+
     def frozen_years(self) -> set[int]:
         """Years whose participant-level rows were purged; their figures are frozen."""
         with self.engine.connect() as conn:
@@ -244,9 +256,9 @@ class Store:
             return counts
         old: dict[tuple, dict] = {}
         key_col = table.c[key[0]]
-        for chunk in chunks([k[0] for k in new], 500):
+        for chunk in chunks(sorted({k[0] for k in new}), 500):
             for row in conn.execute(sa.select(table).where(key_col.in_(chunk))).mappings():
-                old[(row[key[0]],)] = dict(row)
+                old[tuple(row[k] for k in key)] = dict(row)
         inserts, updates = [], []
         for k, row in new.items():
             if k not in old:
@@ -259,8 +271,9 @@ class Store:
             conn.execute(table.insert(), inserts)
         if updates:
             conn.execute(
-                table.update().where(key_col == sa.bindparam("_key")),
-                [{**{c: r[c] for c in cols if c not in key}, "_key": r[key[0]]} for r in updates])
+                table.update().where(*[table.c[k] == sa.bindparam(f"_key_{k}") for k in key]),
+                [{**{c: r[c] for c in cols if c not in key}, **{f"_key_{k}": r[k] for k in key}}
+                 for r in updates])
         counts.added, counts.updated = len(inserts), len(updates)
         return counts
 
