@@ -54,6 +54,16 @@ def change(value: float | int | None, lang: str = "nl", suffix: str = "") -> str
     return sign + number(abs(q), lang) + suffix
 
 
+def nps(value: float | None, lang: str = "nl") -> str:
+    """A Net Promoter Score, a signed whole number: +34, −12, 0; None is a dash."""
+    return change(value, lang)
+
+
+def day(value: _date | None, lang: str = "nl") -> str:
+    """A date in a table: 15/05/2020 (day first, in both languages); None is blank."""
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
 def date(value: _date | None = None, lang: str = "nl") -> str:
     """A calendar date in words: 27 november 2025 (nl), 27 November 2025 (en).
 

@@ -77,7 +77,7 @@ def asset_dir_for(output: Path) -> Path:
 
 def build(*, stats: dict, previous: dict | None, lang: str = "nl", organisation: str = "Socius",
           text_path: Path | None = None, asset_dir: str = "", draw_charts: bool = True,
-          today: Any = None) -> Any:
+          today: Any = None, annex: Any = None, published: Any = None) -> Any:
     """The `ReportContext` of a report (what the templates get), without writing files."""
     from socius_cli.report import context, editorial
     from socius_cli.labels import catalogue
@@ -89,7 +89,8 @@ def build(*, stats: dict, previous: dict | None, lang: str = "nl", organisation:
                               reserved={f"chart-{k}.svg" for k in _CHART_KEYS})
     return context.build_context(stats=stats, previous=previous, lang=lang,
                                  organisation=organisation, editorial=text,
-                                 asset_dir=asset_dir, draw_charts=draw_charts, today=today)
+                                 asset_dir=asset_dir, draw_charts=draw_charts, today=today,
+                                 annex=annex, published=published)
 
 
 _CHART_KEYS = ("key_figures", "themes", "target_groups", "formats", "funnel", "topics")
@@ -103,9 +104,14 @@ def render_html(ctx: Any, template_dir: Path | None = None) -> str:
 
 def write_report(*, stats: dict, previous: dict | None, fmt: str, output: Path, lang: str = "nl",
                  organisation: str = "Socius", text_path: Path | None = None,
-                 template_dir: Path | None = None) -> list[Path]:
+                 template_dir: Path | None = None, annex: dict | None = None,
+                 published: Any = None) -> list[Path]:
     """Render the progress report of stats['year'] to `output` (fmt: md|html|pdf|xlsx);
-    returns the files written (for md: the .md plus chart SVGs and photos next to it)."""
+    returns the files written (for md: the .md plus chart SVGs and photos next to it).
+
+    `annex`: the rows behind the figures (`figures.explain.annex`): the HTML, PDF and
+    Markdown reports end with the activities of the year, the workbook gains an annex
+    sheet per section. `published`: the year's `PublishedStatus`, when it was published."""
     from socius_cli.errors import SociusError
 
     if fmt not in FORMATS:
@@ -120,12 +126,13 @@ def write_report(*, stats: dict, previous: dict | None, fmt: str, output: Path, 
     assets = asset_dir_for(output)
     ctx = build(stats=stats, previous=previous, lang=lang, organisation=organisation,
                 text_path=text_path, asset_dir=assets.name if fmt == "md" else "",
-                draw_charts=fmt != "xlsx")
+                draw_charts=fmt != "xlsx", annex=annex if fmt != "xlsx" else None,
+                published=published)
 
     if fmt == "xlsx":
         from socius_cli.report.xlsx import write_workbook
 
-        write_workbook(ctx, output)
+        write_workbook(ctx, output, annex=annex)
         return [output]
     if fmt == "md":
         import re

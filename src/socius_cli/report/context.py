@@ -15,6 +15,7 @@ from socius_cli import formatting
 
 # Cell kinds: how a raw value is shown (and which display format the workbook gives it).
 TEXT, COUNT, PERCENT, CHANGE, POINTS = "text", "count", "percent", "change", "points"
+NPS = "nps"  # a Net Promoter Score: a signed whole number (+34)
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,8 @@ class Cell:
 
     `text` is what a reader sees; `value` the raw value (an int or unrounded float, a
     percentage as 0-100, None for "cannot be computed"); `kind` one of text, count,
-    percent, change (a signed difference of counts) or points (a difference of two
-    percentages, in percentage points).
+    percent, change (a signed difference of counts), points (a difference of two
+    percentages, in percentage points) or nps (a Net Promoter Score, shown +34).
     """
 
     text: str
@@ -89,7 +90,8 @@ class Section:
     """One section of the report, in reading order.
 
     `key` is year_in_short, open_offering, digital_shift, demand_driven, communication,
-    photos, or text-N for a free section of the editorial text; `heading` its title;
+    photos, annex (the activities of the year, when the report has its rows), or text-N for
+    a free section of the editorial text; `heading` its title;
     `anchor` its HTML id; `text_html` / `text_md` the staff's text for this section (or
     None); `facts` sentences stating its figures; `charts` its charts (each with its own
     table); `tables` further tables; `photos` the photo gallery (photos section only).
@@ -171,6 +173,9 @@ class _Fmt:
             # the change between the percentages as shown (55% and 55% is 0 pp, not +1 pp)
             d = float(formatting.round_half_up(cur) - formatting.round_half_up(prev))
             return Cell(formatting.change(d, self.lang, " pp"), d, POINTS)
+        if kind == NPS:  # between the scores as shown
+            d = float(formatting.round_half_up(cur) - formatting.round_half_up(prev))
+            return Cell(formatting.change(d, self.lang), d, CHANGE)
         d = cur - prev
         if float(d).is_integer():
             return Cell(formatting.change(d, self.lang), d, CHANGE)
@@ -178,6 +183,8 @@ class _Fmt:
         return Cell(sign + formatting.amount(abs(d), self.lang), d, CHANGE)
 
     def cell(self, v: Any, kind: str) -> Cell:
+        if kind == NPS:
+            return Cell(formatting.nps(v, self.lang), v, NPS)
         return self.pct(v) if kind == PERCENT else self.count(v)
 
 
@@ -212,12 +219,17 @@ def build_context(
     asset_dir: str = "",
     today: Any = None,
     draw_charts: bool = True,
+    annex: Any = None,
+    published: Any = None,
 ) -> ReportContext:
     """Build the context of one report.
 
     `editorial` is an `editorial.Editorial` (or None); `asset_dir` the folder, relative to
     a Markdown report, that holds its chart and photo files; `today` the date printed in
-    the footer; `draw_charts=False` skips matplotlib (the workbook needs no charts).
+    the footer; `draw_charts=False` skips matplotlib (the workbook needs no charts);
+    `annex` the rows behind the figures (`figures.explain.annex`), which add the section
+    "Activiteiten YEAR" at the end; `published` the year's `PublishedStatus` when it was
+    published, whose differences are listed in the year in short.
     """
     from socius_cli.report import charts as charts_mod
     from socius_cli.labels import catalogue
@@ -325,6 +337,9 @@ def build_context(
             unknown=n(oo.get("unknown_target_group")).text))
     offering.facts.append(L["fact_satisfaction"].format(
         satisfaction=p(oo.get("satisfaction_pct")).text))
+    if oo.get("recommend_answers"):
+        offering.facts.append(L["fact_nps"].format(answers=n(oo.get("recommend_answers")).text,
+                                                   nps=fmt.cell(oo.get("nps"), NPS).text))
     offering.facts.append(L["fact_reach"].format(
         reached=n(oo.get("recognised_orgs_reached")).text,
         total=n(oo.get("recognised_orgs_total")).text,
@@ -416,6 +431,8 @@ def build_context(
     sr_rows = [
         _row(fmt, L["row_satisfaction"], oo.get("satisfaction_pct"),
              poo.get("satisfaction_pct"), PERCENT, compare),
+        *([_row(fmt, L["row_nps"], oo.get("nps"), poo.get("nps"), NPS, compare)]
+          if oo.get("recommend_answers") or poo.get("recommend_answers") else []),
         _row(fmt, L["row_recognised_total"], oo.get("recognised_orgs_total"),
              poo.get("recognised_orgs_total"), COUNT, compare),
         _row(fmt, L["row_recognised_reached"], oo.get("recognised_orgs_reached"),
@@ -523,9 +540,33 @@ def build_context(
     ranked(demand, "topics", "axis_requests",
            [(str(t["topic"]), t["requests"]) for t in topics if t.get("requests")], t_table)
 
+    # --- the NPS card, beside satisfaction, when there are answers (not in the chart) -----
+    if oo.get("recommend_answers"):
+        kf = KeyFigure("nps", L["kf_nps"], oo.get("nps"), fmt.cell(oo.get("nps"), NPS).text)
+        if compare and poo.get("recommend_answers"):
+            kf.previous_text = fmt.cell(poo.get("nps"), NPS).text
+            kf.change_text = fmt.diff(oo.get("nps"), poo.get("nps"), NPS).text
+        at = next((i + 1 for i, k in enumerate(key_figures) if k.key == "satisfaction_pct"), len(key_figures))
+        key_figures.insert(at, kf)
+
+    # --- a published year whose figures differ from what was published ---------------------
+    if published is not None and published.differences:
+        from socius_cli.output import figure_name, figure_value
+
+        day = formatting.date(_iso_day(published.at), lang)
+        year_section.facts.insert(0, L["published_note"].format(
+            year=year, date=day, n=n(len(published.differences)).text))
+        year_section.tables.insert(0, Table(
+            "published", L["tbl_published"].format(date=day),
+            [L["col_indicator"], L["col_published"], L["col_now"]],
+            [[Cell(figure_name(d, lang)), Cell(figure_value(d, d.old, lang), d.old, TEXT),
+              Cell(figure_value(d, d.new, lang), d.new, TEXT)] for d in published.differences]))
+
     # --- editorial text: merge into the sections --------------------------------------
     builtin = [year_section, offering, digital, demand]
     sections = _merge_editorial(builtin, editorial, L)
+    if annex is not None and "open_offering" in annex:
+        sections.append(_annex_section(annex["open_offering"], year, lang, L))
 
     notes = [L["dash_note"]]
     if compare:
@@ -587,3 +628,25 @@ def _merge_editorial(builtin: list[Section], editorial: Any, L: dict[str, str]) 
         if s.text_html is not None and not s.text_html.strip():
             s.text_html = None
     return out
+
+
+def _iso_day(at: str) -> Any:
+    import datetime as dt
+
+    return dt.date.fromisoformat(at[:10])
+
+
+def _annex_section(ex: Any, year: int, lang: str, L: dict[str, str]) -> Section:
+    """The annex "Activiteiten YEAR": per activity its date, title, format, half days,
+    participations and satisfaction (a table funders ask for)."""
+    from socius_cli.explanations import cell_text
+
+    fmt = _Fmt(lang)
+    columns = ("date", "title", "format", "half_days", "participations", "satisfaction_pct")
+    rows = [[Cell(cell_text("date", r["date"], lang)), Cell(r["title"]),
+             Cell(cell_text("format", r["format"], lang)), fmt.count(r["half_days"]),
+             fmt.count(r["participations"]), fmt.pct(r["satisfaction_pct"])] for r in ex.rows]
+    heading = L["annex_activities"].format(year=year)
+    table = Table("annex_activities", heading, [L[f"ex_col_{c}"] for c in columns], rows,
+                  [L["annex_note"]])
+    return Section("annex", heading, "bijlage-activiteiten", tables=[table])

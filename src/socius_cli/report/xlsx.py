@@ -52,7 +52,9 @@ def _number(cell: Any) -> Any:
     return cell.value
 
 
-def write_workbook(ctx: ReportContext, output: Path) -> None:
+def write_workbook(ctx: ReportContext, output: Path, annex: dict[str, Any] | None = None) -> None:
+    """The report's figures, a sheet per section; with `annex` (`figures.explain.annex`) an
+    annex sheet per section with the rows behind its figures."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -102,9 +104,31 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
         for c, w in widths.items():
             ws.column_dimensions[get_column_letter(c)].width = min(max(w + 3, 10), 60)
         ws.freeze_panes = "B4"
+    if annex:
+        _write_annex(wb, ctx, annex, taken)
     wb.properties.title = ctx.title
     wb.properties.creator = "socius"
     try:
         wb.save(output)
     except OSError as e:
         raise SociusError(f"cannot write {output} ({e.strerror})") from None
+
+
+ANNEX_SECTIONS = (("open_offering", ("open_offering", "reach")), ("digital_shift", ("digital_shift",)),
+                  ("demand_driven", ("demand_driven",)))
+
+
+def _write_annex(wb: Any, ctx: ReportContext, annex: dict[str, Any], taken: set[str]) -> None:
+    """An annex sheet per section: the activities with their counts and the recognised
+    organisations (open offering), the activities by format, the requests."""
+    from socius_cli.report.annex import write_sheet
+
+    L = ctx.labels
+    headings = {"open_offering": L["annex_activities"], "reach": L["annex_reach"],
+                "digital_shift": L["annex_activities"], "demand_driven": L["annex_requests"]}
+    for section, parts in ANNEX_SECTIONS:
+        ws = wb.create_sheet(_sheet_title(L["annex_sheet"].format(section=L[section]), taken))
+        r = 1
+        for part in parts:
+            if part in annex:
+                r = write_sheet(ws, annex[part], ctx.lang, headings[part].format(year=ctx.year), start=r)
