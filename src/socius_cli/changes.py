@@ -151,10 +151,11 @@ def implausible(records: dict[str, list[dict[str, Any]]], stored: dict[tuple[str
     """New or changed dates that look like typos.
 
     Early: more than EARLY_YEARS before the earliest year of the rest of the data. The rest
-    is found from the years of the store and the import together: split where two years
-    with data lie more than EARLY_YEARS apart, the group with the most activities and
-    requests is the body, and the years of groups before it are early (so two typos in one
-    import do not vouch for each other). Late: after `this_year` + 1.
+    is found from the years of the store and the import together (up to next year): split
+    where two years with data lie more than EARLY_YEARS apart; the group with the most
+    activities and requests (of equal ones, the later) is the body, and the years of groups
+    before it are early (so two typos in one import do not vouch for each other). Late:
+    after `this_year` + 1.
     """
     dated: list[tuple[str, dt.date, Where]] = []
     weight = Counter(stored_rows)
@@ -166,12 +167,12 @@ def implausible(records: dict[str, list[dict[str, Any]]], stored: dict[tuple[str
     if not dated:
         return []
     groups: list[list[int]] = []
-    for year in sorted(weight):
+    for year in sorted(y for y in weight if y <= this_year + 1):  # later years are implausible anyway
         if groups and year - groups[-1][-1] <= EARLY_YEARS:
             groups[-1].append(year)
         else:
             groups.append([year])
-    body = max(groups, key=lambda g: (sum(weight[y] for y in g), g[-1]))
+    body = max(groups, key=lambda g: (sum(weight[y] for y in g), g[-1]), default=[this_year])
     earliest = body[0]
     found: dict[tuple[str, int], Implausible] = {}
     for name, day, where in sorted(dated, key=lambda t: (t[2][0], str(t[2][1]), t[2][2])):

@@ -217,6 +217,16 @@ def figure_value(d: Difference, value, lang: str = "nl") -> str:
     return _fmt(key, value, lang)
 
 
+def figure_values(d: Difference, lang: str = "nl") -> tuple[str, str]:
+    """The old and the new value as tables show them; when both would show alike (55,04% and
+    54,96% are both 55%), with two decimals, so that the difference can be seen."""
+    old, new = figure_value(d, d.old, lang), figure_value(d, d.new, lang)
+    if old == new and isinstance(d.old, (int, float)) and isinstance(d.new, (int, float)):
+        suffix = "%" if d.indicator.endswith("_pct") else ""
+        old, new = (number(v, lang, digits=2) + suffix for v in (d.old, d.new))
+    return old, new
+
+
 def day_text(at: str, lang: str) -> str:
     import datetime as dt
 
@@ -233,8 +243,8 @@ def published_lines(status: PublishedStatus, lang: str = "nl") -> list[str]:
         return [c["published_same"].format(year=status.year, date=day)]
     lines = [c["published_note"].format(year=status.year, date=day, n=number(len(status.differences), lang))]
     for d in status.differences:
-        lines.append(f"  {figure_name(d, lang)}: {c['col_published'].lower()} {figure_value(d, d.old, lang)}, "
-                     f"{c['col_now'].lower()} {figure_value(d, d.new, lang)}")
+        was, now = figure_values(d, lang)
+        lines.append(f"  {figure_name(d, lang)}: {c['col_published'].lower()} {was}, {c['col_now'].lower()} {now}")
     return lines
 
 
@@ -260,8 +270,8 @@ def import_warnings(result: ImportResult, lang: str = "nl") -> list[str]:
                                                          "themes.participations", "topics.requests")]
         if shown:
             lines.append(_("the figures of {year} with this import: {changes}").format(
-                year=year, changes="; ".join(f"{figure_name(d, lang)} {figure_value(d, d.old, lang)} → "
-                                             f"{figure_value(d, d.new, lang)}" for d in shown)))
+                year=year, changes="; ".join(f"{figure_name(d, lang)} {' → '.join(figure_values(d, lang))}"
+                                             for d in shown)))
     for found in result.implausible:
         by_place: dict[str, list[str]] = {}
         for _date, (file, sheet, row) in found.rows:
@@ -290,9 +300,10 @@ def published_change(change: PublishedChange, lang: str = "nl") -> str:
     from .i18n import _
 
     d = change.figure
+    published, new = figure_values(d, lang)
     return _("{year} (published {date}), {figure}: published {published}, new {new}").format(
         year=change.year, date=day_text(change.published_at, lang), figure=figure_name(d, lang),
-        published=figure_value(d, d.old, lang), new=figure_value(d, d.new, lang))
+        published=published, new=new)
 
 
 def history_table(entries: list[Entry], lang: str = "nl") -> Table | str:

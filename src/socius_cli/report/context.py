@@ -551,7 +551,7 @@ def build_context(
 
     # --- a published year whose figures differ from what was published ---------------------
     if published is not None and published.differences:
-        from socius_cli.output import figure_name, figure_value
+        from socius_cli.output import figure_name, figure_values
 
         day = formatting.date(_iso_day(published.at), lang)
         year_section.facts.insert(0, L["published_note"].format(
@@ -559,8 +559,9 @@ def build_context(
         year_section.tables.insert(0, Table(
             "published", L["tbl_published"].format(date=day),
             [L["col_indicator"], L["col_published"], L["col_now"]],
-            [[Cell(figure_name(d, lang)), Cell(figure_value(d, d.old, lang), d.old, TEXT),
-              Cell(figure_value(d, d.new, lang), d.new, TEXT)] for d in published.differences]))
+            [[Cell(figure_name(d, lang)), *(Cell(text, value, TEXT) for text, value
+                                            in zip(figure_values(d, lang), (d.old, d.new), strict=True))]
+             for d in published.differences]))
 
     # --- editorial text: merge into the sections --------------------------------------
     builtin = [year_section, offering, digital, demand]

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from socius_cli.errors import SociusError
-from socius_cli.report.context import CHANGE, COUNT, PERCENT, POINTS, ReportContext
+from socius_cli.report.context import CHANGE, COUNT, NPS, PERCENT, POINTS, ReportContext
 
 FORMATS = {
     COUNT: "#,##0",
     PERCENT: "0%",
     CHANGE: "+#,##0;-#,##0;0",
     POINTS: '+0" pp";-0" pp";0" pp"',
+    NPS: "+0;-0;0",
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
