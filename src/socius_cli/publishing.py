@@ -17,8 +17,9 @@ from typing import Any
 from .errors import SociusError
 from .figures import lookup
 from .figures.compare import PublishedStatus, published_status
+from .i18n import _
 from .store import history
-from .store.store import Store
+from .store.store import Store, years_with_data
 
 
 def publish(store: Store, year: int) -> tuple[history.Published, history.Published | None]:
@@ -26,8 +27,9 @@ def publish(store: Store, year: int) -> tuple[history.Published, history.Publish
     with store.writing() as conn:
         figures = lookup.figures_on(conn, year)
         if figures is None:
-            years = ", ".join(map(str, store.years())) or "none yet (run socius import)"
-            raise SociusError(f"no data for {year} in the store; years with data: {years}")
+            years = ", ".join(map(str, sorted(years_with_data(conn)))) or _("none yet (run socius import)")
+            raise SociusError(_("no data for {year} in the store; years with data: {years}").format(
+                year=year, years=years))
         earlier = history.published_year(conn, year)
         record = history.publish(conn, year, figures)
         history.record(conn, "publish", {"year": year, "figures": figures,

@@ -29,6 +29,7 @@ import sqlalchemy as sa
 
 from ..contract import FORMAT_KEYS
 from ..errors import SociusError, UsageError
+from ..i18n import _
 from ..store import cache
 from ..store.schema import activities, evaluations, organisations, registrations, requests
 from ..store.store import years_with_data
@@ -107,7 +108,8 @@ def section_of(indicator: str) -> str:
 def check_indicator(indicator: str) -> str:
     key = indicator.strip().lower()
     if key not in INDICATORS:
-        raise UsageError(f"unknown indicator '{indicator}'; choose one of: {', '.join(INDICATORS)}")
+        raise UsageError(_("unknown indicator '{indicator}'; choose one of: {keys}").format(
+            indicator=indicator, keys=", ".join(INDICATORS)))
     return key
 
 
@@ -115,8 +117,8 @@ def explain(conn: sa.Connection, year: int, indicator: str) -> Explanation:
     """The rows behind `indicator` of `year`; SociusError when the store has no data for it."""
     indicator = check_indicator(indicator)
     if year not in years_with_data(conn, {year}):
-        have = ", ".join(map(str, sorted(years_with_data(conn)))) or "none yet (run socius import)"
-        raise SociusError(f"no data for {year} in the store; years with data: {have}")
+        have = ", ".join(map(str, sorted(years_with_data(conn)))) or _("none yet (run socius import)")
+        raise SociusError(_("no data for {year} in the store; years with data: {years}").format(year=year, years=have))
     if indicator in DEMAND:
         ex = _demand(conn, year, indicator)
     elif indicator in REACH:
@@ -152,9 +154,9 @@ def _activity_rows(conn: sa.Connection, year: int) -> list[dict[str, Any]]:
     return [{**r, "half_days": _whole(r["half_days"])} for r in rows]
 
 
-def _people_counts(conn: sa.Connection, year: int, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Fill in per activity its registration, target-group and evaluation counts; return the
-    year's totals (and how many activities each person came to, as counts of persons)."""
+def _people_counts(conn: sa.Connection, year: int, rows: list[dict[str, Any]], persons: bool) -> dict[str, Any]:
+    """Fill in per activity its registration, target-group and evaluation counts; with
+    `persons`, return how many activities each person came to, as counts of persons."""
     a, r, e = activities, registrations, evaluations
     reg = register(conn, year)
     by_code = {row["code"]: row for row in rows}
@@ -187,6 +189,8 @@ def _people_counts(conn: sa.Connection, year: int, rows: list[dict[str, Any]]) -
                    recommend_answers=rec_n, promoters=int(promoters or 0), detractors=int(detractors or 0))
         row["passives"] = rec_n - row["promoters"] - row["detractors"]
         row["nps"] = _pct(row["promoters"] - row["detractors"], rec_n)
+    if not persons:
+        return {}
     # how many of the year's activities each person took part in, as a count of persons per
     # number of activities: never the persons themselves
     per_person = conn.execute(
@@ -197,7 +201,8 @@ def _people_counts(conn: sa.Connection, year: int, rows: list[dict[str, Any]]) -
 
 def _offer_and_people(conn: sa.Connection, year: int, indicator: str) -> Explanation:
     rows = _activity_rows(conn, year)
-    extra = _people_counts(conn, year, rows) if indicator not in ("activities", "half_days", "formats") else {}
+    extra = (_people_counts(conn, year, rows, indicator == "persons_reached")
+             if indicator not in ("activities", "half_days", "formats") else {})
     ex = Explanation(year, indicator, "open_offering", COLUMNS[indicator], rows, None)
     total = lambda k: sum(row[k] for row in rows)  # noqa: E731
     if indicator == "activities":
