@@ -160,7 +160,8 @@ sa.Table("year_figures", V1, sa.Column("year", sa.Integer, primary_key=True),
 KEY = bytes(range(32))
 ACTS = [("K1", "Vorming", dt.date(2020, 3, 2), "onsite", 2.0, "Vrijwilligers"),
         ("K2", "Webinar", dt.date(2020, 5, 15), "online", 1.0, None),
-        ("K3", "Studiedag", dt.date(2018, 11, 20), "blended", 3.0, "Diversiteit")]
+        ("K3", "Studiedag", dt.date(2018, 11, 20), "blended", 3.0, "Diversiteit"),
+        ("K5", "Vorming", dt.date(2019, 4, 1), "onsite", 1.0, None)]
 REGS = [("K1", "an@example.org", "Vormingplus Oost", None, True), ("K1", "bo@example.org", "Gemeente Y", None, True),
         ("K2", "an@example.org", "vormingplus oost", None, True), ("K2", "cas@example.org", None, "primary", False),
         ("K2", "dirk@example.org", "Andere vzw", None, True)]
@@ -196,7 +197,8 @@ def v1_store(db: str) -> None:
                  org_key=reference.norm(q[3]) if q[3] else None, target_group=q[4], topic=q[5], supported=q[6],
                  participants=q[7]) for q in REQS])
         c.execute(t["frozen_stats"].insert().values(year=2018, json=json.dumps(FROZEN_2018), frozen_at="2024-01-01"))
-        c.execute(t["year_figures"].insert().values(year=2020, version="1", json=json.dumps({"year": 2020})))
+        c.execute(t["year_figures"].insert(), [{"year": y, "version": "1", "json": json.dumps({"year": y})}
+                                               for y in (2019, 2020)])
     engine.dispose()
 
 
@@ -250,3 +252,17 @@ def test_a_v1_store_opens_migrates_and_keeps_its_figures(store_db, tmp_path, mon
     assert cli("import", tmp_path / "k4.xlsx").exit_code == 0
     o = cli.json(2020)["open_offering"]
     assert (o["participations"], o["persons_reached"]) == (5, want["open_offering"]["persons_reached"])
+    assert cli.json(2018) == FROZEN_2018
+
+
+def test_the_first_import_after_the_upgrade_refreshes_the_old_cache(store_db, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOCIUS_KEY", raising=False)
+    v1_store(store_db)
+    cli = Cli(store_db)
+    assert_same(cli.json(2019), v1_reference(2019))  # the stale v1 cache is not used
+    write_xlsx(tmp_path / "k4.xlsx", {"Activiteiten": [ACT_HEAD, ["K4", "Nog een", "2020-09-01", "online", 1]]})
+    assert cli("import", tmp_path / "k4.xlsx").exit_code == 0  # touches 2020 only
+    with cli.store().engine.connect() as c:
+        rows = dict(c.execute(sa.text("select year, version from year_figures")).all())
+    assert rows == {2019: "2", 2020: "2"}  # 2019 too; 2018 is frozen
+    assert_same(cli.json(2019), v1_reference(2019))

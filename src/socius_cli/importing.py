@@ -30,7 +30,7 @@ from .ingest.registrations import codes as activity_codes
 from .ingest.sheet import Progress, RawSheet
 from .problems import ImportRejected
 from .store import cache, history
-from .store.store import Counts, Store, sqlite_path
+from .store.store import Counts, Store, sqlite_path, years_with_data
 
 
 @dataclass
@@ -89,7 +89,10 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
         if dry_run:
             after = {y: _figures(conn, y, live=True) for y in changed}
         else:
-            refreshed = lookup.refresh(conn, years, all_years=every_year, imported=regs)
+            # also the years cached by an older version of the figures (a store made by an
+            # older socius): refreshed once, so that stats reads them quickly again
+            stale = years_with_data(conn) - cache.current_years(conn) - cache.frozen_years(conn)
+            refreshed = lookup.refresh(conn, years | stale, all_years=every_year, imported=regs)
             after = {y: refreshed.get(y) or compute_live(conn, y) for y in changed}
         after.update({y: before[y] for y in watched - changed})
 
