@@ -12,6 +12,14 @@ Files written:
                                       Evaluaties, Erkende organisaties
 - sample_data/vragen.csv             the requests (demand-driven work), ; delimited,
                                       UTF-8 with BOM, dates day-first as text
+- sample_data/erkende-organisaties-2021-2025.xlsx
+                                     the register of the next policy period: it differs
+                                      from 2016-2020 and changes no figure of 2019 or 2020
+
+The register in the workbook holds the period 2016-2020 (column Periode); the evaluations
+of the autumn of 2020 answer the recommendation question (column Aanbeveling), giving a
+Net Promoter Score of +34. Both are drawn from random generators of their own, after
+everything else, so every figure of the years before them stays as it was.
 
 After writing, the files are read back with plain Python (tests/reference.py reads them
 the way the contract says) and the 2020 figures of the progress report are asserted.
@@ -41,6 +49,11 @@ import reference  # noqa: E402  (tests/reference.py)
 
 WORKBOOK = "socius-2019-2020.xlsx"
 REQUESTS_CSV = "vragen.csv"
+REGISTER_2021 = "erkende-organisaties-2021-2025.xlsx"
+PERIOD = "2016-2020"  # the policy period of the sample years
+NEXT_PERIOD = "2021 – 2025"  # typed with an en dash and spaces, as Word and Excel make it
+NPS_2020 = 34.0  # the recommendation question, asked from September 2020
+RECOMMEND_FROM = dt.date(2020, 9, 1)
 FIXED_TIME = dt.datetime(2021, 1, 15, 9, 30, 0)
 
 # The figures of the 2020 progress report (seed/voortgangsrapport-2020.txt).
@@ -699,6 +712,8 @@ def write_workbook(path: Path, acts, reg_rows, evals, w: World):
         "Aanwezig: ja of nee; leeg betekent aanwezig.",
         "Doelgroep: leeg laten als het register de doelgroep bepaalt (erkend = primair).",
         "Evaluaties: cijfer op de schaal in kolom Schaal; leeg betekent op 10.",
+        "Aanbeveling: 0 tot 10 (zou je deze activiteit aanraden?), gevraagd sinds september 2020.",
+        "Erkende organisaties: het register van de beleidsperiode 2016-2020 (kolom Periode).",
         "",
         "Alle namen, e-mailadressen en organisaties in dit bestand zijn verzonnen (voorbeelddata).",
     ]:
@@ -730,16 +745,16 @@ def write_workbook(path: Path, acts, reg_rows, evals, w: World):
     for r in reg_rows:
         ws.append(r)
 
-    ws = sheet("Evaluaties", ["Activiteit", "Cijfer", "Schaal (max)"], [12, 8, 12])
+    ws = sheet("Evaluaties", ["Activiteit", "Cijfer", "Schaal (max)", "Aanbeveling (0-10)"], [12, 8, 12, 20])
     for e in evals:
         ws.append(e)
 
-    ws = sheet("Erkende organisaties", ["Naam", "Erkend (ja/nee)", "Sector"], [45, 16, 34])
+    ws = sheet("Erkende organisaties", ["Naam", "Erkend (ja/nee)", "Sector", "Periode"], [45, 16, 34, 12])
     register = [(n, "ja", "Sociaal-cultureel volwassenenwerk") for n in w.recognised]
     register += [(n, "nee", s) for n, s in w.non_recognised]
     register.sort(key=lambda r: reference.norm(r[0]))
     for n, rec, sector in register:
-        ws.append([n, rec, sector])
+        ws.append([n, rec, sector, PERIOD])
 
     wb.properties.creator = "Socius (voorbeelddata)"
     wb.properties.created = FIXED_TIME
@@ -764,6 +779,66 @@ def deterministic_zip(data: bytes, strict=False) -> bytes:
     return out.getvalue()
 
 
+def add_recommendations(acts, evals) -> None:
+    """The recommendation question, asked from RECOMMEND_FROM on: most evaluations of those
+    activities answer it (a few leave it blank), in numbers whose NPS is exactly NPS_2020.
+    Its own generator, so nothing else in the data changes."""
+    rng = Random(2025)
+    dates = {a["code"]: a["date"] for a in acts}
+    asked = [e for e in evals if dates[e[0]] >= RECOMMEND_FROM]
+    answered = [e for e in asked if rng.random() < 0.85]
+    answered = answered[: len(answered) // 50 * 50]  # 100 * (P - D) / N = 34 needs N in fifties
+    for e in answered:  # a recommendation that goes with the satisfaction score
+        share = e[1] / (e[2] or 10)
+        e.append(min(10, max(0, round(share * 10 + rng.choice([-2, -1, 0, 0, 1, 1, 2])))))
+    want = round(NPS_2020 * len(answered) / 100)
+    while (diff := want - (sum(e[3] >= 9 for e in answered) - sum(e[3] <= 6 for e in answered))) != 0:
+        e = rng.choice(answered)
+        if diff > 0 and e[3] < 9:
+            e[3] += 1
+        elif diff < 0 and e[3] > 6:
+            e[3] -= 1
+    for e in evals:
+        if len(e) == 3:
+            e.append(None)
+
+
+def next_register(w: World) -> list[list]:
+    """The register of 2021-2025: most organisations as before, some no longer recognised, a
+    few newly recognised, a few gone. Its own generator."""
+    rng = Random(2021)
+    lost = set(rng.sample(w.recognised, 8))
+    gone = set(rng.sample([n for n, _ in w.non_recognised], 5))
+    rows = [[n, "nee" if n in lost else "ja", "Sociaal-cultureel volwassenenwerk"] for n in w.recognised]
+    rows += [[n, "nee", s] for n, s in w.non_recognised if n not in gone]
+    taken = {reference.norm(r[0]) for r in rows} | {reference.norm(n) for n in UNREGISTERED}
+    new = [f"{k} {p}" for k in RECOGNISED_KINDS for p in PLACES]
+    rng.shuffle(new)
+    added = [n for n in new if reference.norm(n) not in taken][:11]
+    rows += [[n, "ja", "Sociaal-cultureel volwassenenwerk"] for n in added]
+    rows.sort(key=lambda r: reference.norm(r[0]))
+    return [[*r, NEXT_PERIOD] for r in rows]
+
+
+def write_register(path: Path, rows: list[list]) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Erkende organisaties"
+    ws.append(["Naam", "Erkend (ja/nee)", "Sector", "Periode"])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for col, width in zip("ABCD", [45, 16, 34, 14], strict=True):
+        ws.column_dimensions[col].width = width
+    for r in rows:
+        ws.append(r)
+    wb.properties.creator = "Socius (voorbeelddata)"
+    wb.properties.created = FIXED_TIME
+    buf = io.BytesIO()
+    wb.save(buf)
+    path.write_bytes(deterministic_zip(buf.getvalue()))
+
+
 def write_requests(path: Path, rows: list[list]):
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
@@ -785,6 +860,15 @@ def check(folder: Path) -> dict[int, dict]:
     for k, v in EXPECTED_2020_DEMAND.items():
         assert dd[k] == v and type(dd[k]) is type(v), (k, dd[k], v)
     assert oo["participations"] == PARTICIPATIONS_2020 > oo["persons_reached"]
+    assert oo["nps"] == NPS_2020 and oo["recommend_answers"] >= 50, (oo["nps"], oo["recommend_answers"])
+    assert figures[2019]["open_offering"]["recommend_answers"] == 0  # not asked yet
+    # the register of the next period changes no figure of 2019 or 2020
+    without = {k: [o for o in v if not (k == "organisations" and o.get("period") == (2021, 2025))]
+               for k, v in t.items()}
+    assert len(without["organisations"]) < len(t["organisations"])
+    for y in (2019, 2020):
+        assert reference.compute(y, without["activities"], without["registrations"], without["evaluations"],
+                                 without["organisations"], without["requests"]) == figures[y]
     assert [e["theme"] for e in oo["themes"]] == [t for t, _ in THEMES_2020] + [None]
     assert [e["topic"] for e in dd["topics"]] == [t for t, _ in TOPICS_2020]
     for fig in figures.values():  # no ties: the order does not depend on a tie-break
@@ -794,8 +878,8 @@ def check(folder: Path) -> dict[int, dict]:
             assert len(set(counts)) == len(counts), counts
 
     # the data exercises what it should
-    register = {reference.norm(o["name"]): o for o in t["organisations"]}
-    assert len(register) == len(t["organisations"])  # register names unique after normalising
+    register = {reference.norm(o["name"]): o for o in t["organisations"] if o["period"] == (2016, 2020)}
+    assert len(register) == sum(o["period"] == (2016, 2020) for o in t["organisations"])  # unique names
     codes20 = {a["code"] for a in t["activities"] if a["date"].year == 2020}
     regs20 = [r for r in t["registrations"] if r["activity"] in codes20]
     overrides = [r for r in regs20 if r["target_group"] and r["organisation"]
@@ -837,9 +921,12 @@ def main() -> None:
         "received": 69, "declined": 29, "accepted_unsupported": 3,
         "supported": supported_plan_2020(rng, w), "participants": 175, "topics": TOPICS_2020})
 
+    add_recommendations(acts19 + acts20, evals)
+
     OUT.mkdir(exist_ok=True)
     write_workbook(OUT / WORKBOOK, acts19 + acts20, reg_cells, evals, w)
     write_requests(OUT / REQUESTS_CSV, requests)
+    write_register(OUT / REGISTER_2021, next_register(w))
     assert (OUT / WORKBOOK).stat().st_size < 1_000_000
 
     figures = check(OUT)

@@ -12,8 +12,10 @@ lists of dicts of already-typed canonical values:
                  half_days (float), theme, kind, planned
 - registrations: activity, participant, organisation, target_group
                  ('primary'|'secondary'|None), attended (bool)
-- evaluations:   activity, score, scale (None means 10)
-- organisations: name, recognised (bool), sector
+- evaluations:   activity, score, scale (None means 10), recommend (0-10 or None: not
+                 answered; optional)
+- organisations: name, recognised (bool), sector, period ((first, last) years or None:
+                 every year; optional)
 - requests:      id, received (date), status ('accepted'|'declined'|'pending'),
                  organisation, target_group, topic, decline_reason, supported (bool),
                  participants (int)
@@ -23,7 +25,10 @@ and returns the contract's machine output (section 4) for year `year`.
 Choices where the contract leaves room (documented so the core can agree or object):
 - A duplicate registration (same activity, same participant trimmed and case-folded)
   counts once; the first row in input order is the one kept.
-- The register is keyed by normalised name; a later row with the same key wins.
+- The register is keyed by normalised name and period; a later row with the same key
+  wins. The register of year Y: per name its row whose period holds Y, else its row with
+  a blank period. Every target group (of registrations and requests of Y) and the reach
+  of Y use the register of Y.
 - Percentages are computed as `100 * part / whole` (multiply first): with whole-number
   parts that is exact, so 55% comes out as 55.0 and not 55.00000000000001.
 - Themes and topics are grouped case-insensitively after trimming and collapsing internal
@@ -88,13 +93,21 @@ def _pct(part: int | float, whole: int | float):
 
 # --------------------------------------------------------------------------- rules
 
-def _register(organisations) -> dict[str, bool]:
-    reg: dict[str, bool] = {}
+def _register(organisations, year: int | None = None) -> dict[str, bool]:
+    """The register of `year`: a row whose period holds the year beats a blank-period row.
+    Without a year, every row counts as a blank-period row (the register of v1)."""
+    blank: dict[str, bool] = {}
+    specific: dict[str, bool] = {}
     for o in organisations:
         key = norm(o["name"])
-        if key:
-            reg[key] = bool(o["recognised"])
-    return reg
+        period = o.get("period")
+        if not key:
+            continue
+        if period is None or year is None:
+            blank[key] = bool(o["recognised"])
+        elif period[0] <= year <= period[1]:
+            specific[key] = bool(o["recognised"])
+    return {**blank, **specific}
 
 
 def target_group(row, register: dict[str, bool]) -> str | None:
@@ -141,7 +154,7 @@ def _grouped(labels, extra=None):
 # --------------------------------------------------------------------------- compute
 
 def compute(year: int, activities, registrations, evaluations, organisations, requests) -> dict:
-    register = _register(organisations)
+    register = _register(organisations, year)
 
     # --- open offering
     acts = [a for a in activities if a["date"].year == year]
@@ -168,6 +181,11 @@ def compute(year: int, activities, registrations, evaluations, organisations, re
     scores = [100 * e["score"] / (e["scale"] if e.get("scale") is not None else 10)
               for e in evaluations if e["activity"] in codes]
     satisfaction = sum(scores) / len(scores) if scores else None
+    answers = [e["recommend"] for e in evaluations
+               if e["activity"] in codes and e.get("recommend") is not None]
+    promoters = sum(1 for a in answers if a >= 9)
+    detractors = sum(1 for a in answers if a <= 6)
+    nps = 100 * (promoters - detractors) / len(answers) if answers else None
 
     recognised = {k for k, v in register.items() if v}
     reached = {norm(r["organisation"]) for r in participations
@@ -200,6 +218,8 @@ def compute(year: int, activities, registrations, evaluations, organisations, re
         "secondary_share_pct": _pct(secondary, known),
         "unknown_target_group": unknown,
         "satisfaction_pct": satisfaction,
+        "nps": nps,
+        "recommend_answers": len(answers),
         "recognised_orgs_total": len(recognised),
         "recognised_orgs_reached": len(reached),
         "recognised_reach_pct": _pct(len(reached), len(recognised)),
@@ -261,6 +281,8 @@ TABLES = {
             "activity": (True, ACTIVITY_ALIASES, "text"),
             "score": (True, ("score", "tevredenheid", "cijfer", "satisfaction"), "number"),
             "scale": (False, ("schaal", "scale", "max"), "number"),
+            "recommend": (False, ("aanbeveling", "aanraden", "nps", "recommend", "would recommend"),
+                          "recommend"),
         },
     },
     "organisations": {
@@ -269,6 +291,7 @@ TABLES = {
             "name": (True, ("naam", "organisatie", "name", "organisation"), "text"),
             "recognised": (True, ("erkend", "recognised", "recognized"), "yesno"),
             "sector": (False, ("sector",), "text"),
+            "period": (False, ("periode", "beleidsperiode", "period", "erkend in"), "period"),
         },
     },
     "requests": {
@@ -314,6 +337,23 @@ def _text(v):
 
 
 def _value(kind: str, v):
+    if kind == "period":  # a year or FROM-UNTIL (an en dash, spaces around it); blank: None
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return int(v), int(v)
+        s = _text(v)
+        if s is None:
+            return None
+        m = re.fullmatch(r"(\d{4})(?:\s*[-\u2013\u2014]\s*(\d{4}))?", s)
+        if not m or int(m[2] or m[1]) < int(m[1]):
+            raise BadValue(f"not a period: {v!r}")
+        return int(m[1]), int(m[2] or m[1])
+    if kind == "recommend":  # a whole number 0-10; blank: not answered
+        if _text(v) is None:
+            return None
+        x = _value("count", v)
+        if x > 10:
+            raise BadValue(f"not a recommendation from 0 to 10: {v!r}")
+        return x
     if kind == "date":
         if isinstance(v, dt.datetime):
             return v.date()

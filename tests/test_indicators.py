@@ -22,6 +22,12 @@ ORG_POOL = ["Vormingplus Oost", "Gezinsbond Zuid", "Café Ça Va", "Gemeente Y",
 # Spellings a user types for the same organisation, matched after normalisation.
 ORG_SPELLINGS = {"Café Ça Va": ["cafe ca va", "CAFÉ-ÇA-VA"], "Vormingplus Oost": ["vormingplus_oost"]}
 THEMES = ["Diversiteit", "diversiteit ", "Vrijwilligers", "Leidinggeven", None]
+# The periods of one organisation's register rows (never overlapping), and how they are typed.
+PERIOD_SHAPES = [(None,), ((2016, 2020),), ((2020, 2020), None), ((2016, 2019), (2020, 2025)),
+                 ((2019, 2019),), ((2021, 2025), None)]
+PERIOD_WORDS = {None: [None], (2016, 2020): ["2016-2020", "2016 – 2020"], (2020, 2020): [2020, "2020"],
+                (2016, 2019): ["2016-2019"], (2020, 2025): ["2020 - 2025"], (2019, 2019): ["2019"],
+                (2021, 2025): ["2021–2025"]}
 PEOPLE = [f"persoon{i}@example.org" for i in range(12)]
 
 activity_st = st.fixed_dictionaries({
@@ -50,8 +56,12 @@ request_st = st.fixed_dictionaries({
 data_st = st.fixed_dictionaries({
     "activities": st.lists(activity_st, min_size=1, max_size=8),
     "registrations": st.lists(st.tuples(st.integers(0, 7), registration_st), max_size=40),
-    "evaluations": st.lists(st.tuples(st.integers(0, 7), st.integers(0, 10), st.sampled_from([None, 10, 5, 4])), max_size=20),
-    "register": st.lists(st.tuples(st.sampled_from(ORG_POOL), st.booleans()), max_size=6, unique_by=lambda t: t[0]),
+    "evaluations": st.lists(st.tuples(st.integers(0, 7), st.integers(0, 10), st.sampled_from([None, 10, 5, 4]),
+                                      st.one_of(st.none(), st.integers(0, 10))), max_size=20),
+    # per organisation its register rows: one for every year, or per period (v2)
+    "register": st.lists(st.tuples(st.sampled_from(ORG_POOL), st.sampled_from(PERIOD_SHAPES),
+                                   st.lists(st.booleans(), min_size=2, max_size=2)),
+                         max_size=6, unique_by=lambda t: t[0]),
     "requests": st.lists(request_st, max_size=15),
 })
 
@@ -90,16 +100,19 @@ def build(data: dict, folder: Path):
         reg_rows.append([code, f"  {who} " if j % 4 == 0 else who, spelled,
                          TG_WORDS[r["target_group"]][j % 2] if r["target_group"] else None,
                          None if att is None else YES_WORDS[att][j % len(YES_WORDS[att])]])
-    eval_rows = [["Activiteit", "Score (op 10)", "Schaal"]]
-    for k, score, scale in data["evaluations"]:
+    eval_rows = [["Activiteit", "Score (op 10)", "Schaal", "Aanbeveling"]]
+    for k, score, scale, recommend in data["evaluations"]:
         scale_v = scale or 10
         s = min(score, scale_v)
-        evals.append({"activity": acts[k % n]["code"], "score": float(s), "scale": float(scale_v)})
-        eval_rows.append([acts[k % n]["code"], s, scale])
-    org_rows = [["Naam", "Erkend"]]
-    for name, recognised in data["register"]:
-        orgs.append({"name": name, "recognised": recognised, "sector": None})
-        org_rows.append([name, "ja" if recognised else "nee"])
+        evals.append({"activity": acts[k % n]["code"], "score": float(s), "scale": float(scale_v),
+                      "recommend": recommend})
+        eval_rows.append([acts[k % n]["code"], s, scale, recommend])
+    org_rows = [["Naam", "Erkend", "Periode"]]
+    for i, (name, periods, recognised) in enumerate(data["register"]):
+        for period, rec in zip(periods, recognised[:len(periods)], strict=True):
+            orgs.append({"name": name, "recognised": rec, "sector": None, "period": period})
+            words = PERIOD_WORDS[period]
+            org_rows.append([name, "ja" if rec else "nee", words[i % len(words)]])
     req_rows = [["Nr", "Ontvangen", "Beslissing", "Organisatie", "Doelgroep", "Onderwerp", "Gerealiseerd", "Aantal deelnemers"]]
     for i, q in enumerate(data["requests"]):
         supported = q["supported"] and q["status"] == "accepted"

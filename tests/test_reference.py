@@ -322,7 +322,7 @@ def test_output_shape():
     assert out["year"] == 2020
     assert list(out["open_offering"]) == [
         "activities", "half_days", "participations", "persons_reached", "primary_share_pct",
-        "secondary_share_pct", "unknown_target_group", "satisfaction_pct",
+        "secondary_share_pct", "unknown_target_group", "satisfaction_pct", "nps", "recommend_answers",
         "recognised_orgs_total", "recognised_orgs_reached", "recognised_reach_pct",
         "formats", "themes"]
     assert list(out["demand_driven"]) == [

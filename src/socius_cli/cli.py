@@ -48,6 +48,18 @@ class StatsFormat(StrEnum):
     csv = "csv"
 
 
+class ExplainFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
@@ -183,14 +195,18 @@ def import_(
              "Default: [import] paths in socius.toml, else the spreadsheets in this folder.")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Check and show what would change; store nothing.")] = False,
+    allow_published_changes: Annotated[bool, typer.Option(
+        "--allow-published-changes",
+        help="Store the import even if it changes figures of a published year (recorded in the history).")] = False,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
     """Check spreadsheets against the data contract and store them: all or nothing."""
     from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
+    from .changes import PublishedChangesRefused
     from .importing import import_into
-    from .output import summary_table
+    from .output import import_warnings, published_change, summary_table
 
     settings = _settings(db, lang)
     if not paths:
@@ -207,16 +223,22 @@ def import_(
             bar.update(tasks[name], completed=rows)
 
         try:
-            result = import_into(settings.db, paths, dry_run=dry_run, progress=progress)
+            result = import_into(settings.db, paths, dry_run=dry_run, progress=progress,
+                                 allow_published_changes=allow_published_changes)
         except ImportRejected as exc:
             bar.stop()
             for p in exc.problems:
                 _say("", str(p))
             raise
+        except PublishedChangesRefused as exc:
+            bar.stop()
+            for change in exc.changes:
+                _say("", published_change(change, settings.language))
+            raise
     err.print("Read: " + ", ".join(f.name for f in result.files), markup=False, highlight=False)
     for n in result.batch.notices:
         err.print(f"note: {n}", markup=False, highlight=False, soft_wrap=True)
-    for w in result.batch.warnings:
+    for w in [*result.batch.warnings, *import_warnings(result, settings.language)]:
         err.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
     out.print(summary_table(result.summary, settings.language, dry_run))
 
@@ -233,7 +255,8 @@ def stats(
 ) -> None:
     """The indicators of a year: open offering, formats, themes, target groups, demand-driven work."""
     from . import output
-    from .store.quick import read_sqlite
+    from .figures.compare import published_status
+    from .store.quick import published_sqlite, read_sqlite
 
     settings = _settings(db, lang)
     # The figures precomputed at import, read without SQLAlchemy when the store is SQLite.
@@ -241,19 +264,27 @@ def stats(
     hit_other = read_sqlite(settings.db, compare) if hit and compare is not None else None
     if hit and (compare is None or hit_other):
         figures, other = hit[1], hit_other[1] if hit_other else None
+        record = published_sqlite(settings.db, hit[0])
+        status = published_status(hit[0], *record, figures) if record else None
     else:
         from .figures.lookup import year_figures
+        from .publishing import status as published_now
 
         store = _open_store(settings.db)
         y = _year(store, year)
         figures = year_figures(store, y)
         other = year_figures(store, compare) if compare is not None else None
+        status = published_now(store, y, figures)
     if format is StatsFormat.json:
-        print(output.to_json(figures, other))
+        print(output.to_json(figures | ({"published": status.as_json()} if status else {}), other))
     elif format is StatsFormat.csv:
         sys.stdout.write(output.to_csv(figures, other))
+        for line in output.published_lines(status, settings.language) if status else []:
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
     else:
         out.print(output.stats_tables(figures, settings.language, other))
+        for line in output.published_lines(status, settings.language) if status else []:
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -271,7 +302,9 @@ def report(
     lang: LangOption = None,
 ) -> None:
     """The progress report (voortgangsrapport) of a year, with the previous year beside it when stored."""
+    from .figures.explain import annex
     from .figures.lookup import previous_year, year_figures
+    from .publishing import status as published_now
     from .report.write import default_text_path, write_report
 
     settings = _settings(db, lang)
@@ -283,9 +316,12 @@ def report(
     text_path = text if text is not None else default_text_path(y, Path.cwd())
     if text is not None and not text.is_file():
         raise SociusError(f"--text {text}: no such file")
+    with store.engine.connect() as conn:
+        rows = annex(conn, y)  # the rows behind the figures: the report's annex
     written = write_report(stats=figures, previous=previous, fmt=format.value, output=path,
                            lang=settings.language, organisation=settings.organisation,
-                           text_path=text_path, template_dir=template,
+                           text_path=text_path, template_dir=template, annex=rows,
+                           published=published_now(store, y, figures),
                            colours=settings.report_colours, logo=settings.report_logo)
     for p in written:
         err.print(f"Wrote {p}", markup=False, highlight=False)
@@ -324,6 +360,104 @@ def purge(
     err.print(f"Removed {done.registrations} registration{'s' if done.registrations != 1 else ''} and "
               f"{done.evaluations} evaluation{'s' if done.evaluations != 1 else ''} of activities before {before}.",
               markup=False, highlight=False)
+
+
+@app.command()
+@friendly
+def explain(
+    year: Annotated[int, typer.Argument(help="The year.")],
+    indicator: Annotated[str, typer.Argument(
+        help="The figure, by its key in `socius stats --format json`: activities, half_days, participations, "
+             "persons_reached, recognised_orgs_reached, requests_supported, nps, themes, topics, ...")],
+    format: Annotated[ExplainFormat, typer.Option(
+        "--format", "-f", help="table, csv, xlsx or json.")] = ExplainFormat.table,
+    output_path: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file; default: the terminal (xlsx: uitleg-YEAR-INDICATOR.xlsx).")] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """The rows behind one figure (activities, organisations, requests; per activity counts for
+    figures about people, never a person) and how they add up to it."""
+    from . import explanations
+    from .figures.explain import check_indicator
+    from .figures.explain import explain as rows_behind
+    from .i18n import _
+
+    settings = _settings(db, lang)
+    key = check_indicator(indicator)
+    store = _open_store(settings.db)
+    with store.engine.connect() as conn:
+        ex = rows_behind(conn, year, key)
+    if format is ExplainFormat.xlsx:
+        from .report.annex import write_explanation
+
+        path = output_path or Path(f"uitleg-{year}-{key}.xlsx")
+        write_explanation(ex, path, settings.language)
+        err.print(_("Wrote {path}").format(path=path), markup=False, highlight=False)
+        return
+    if format is ExplainFormat.table:
+        text = explanations.table(ex, settings.language)
+        if output_path is None:
+            out.print(text)
+            return
+        from .output import render_text
+
+        body = render_text(text, width=160)
+    else:
+        body = (explanations.to_json(ex, settings.language) + "\n" if format is ExplainFormat.json
+                else explanations.to_csv(ex, settings.language))
+    if output_path is None:
+        sys.stdout.write(body)
+        return
+    try:
+        output_path.write_text(body, encoding="utf-8")
+    except OSError as e:
+        raise SociusError(_("cannot write {path} ({reason})").format(path=output_path, reason=e.strerror)) from None
+    err.print(_("Wrote {path}").format(path=output_path), markup=False, highlight=False)
+
+
+@app.command()
+@friendly
+def publish(
+    year: Annotated[int, typer.Argument(help="The year whose figures are published.")],
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record a year's figures as published: from then on an import that would change them is
+    refused (unless --allow-published-changes), and stats and report say what differs."""
+    from .i18n import _
+    from .output import day_text
+    from .publishing import publish as publish_year
+
+    settings = _settings(db, lang)
+    record, earlier = publish_year(_open_store(settings.db), year)
+    if earlier is not None:
+        err.print(_("The figures of {year} were published before, on {date}; that publication stays in "
+                    "`socius history`.").format(year=year, date=day_text(earlier.at, settings.language)),
+                  markup=False, highlight=False, soft_wrap=True)
+    err.print(_("Published the figures of {year} on {date}. An import that would change them is refused "
+                "from now on, unless it is given --allow-published-changes.").format(
+                    year=year, date=day_text(record.at, settings.language)),
+              markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+@friendly
+def history(
+    format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="table or json.")] = HistoryFormat.table,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """The imports and publications so far: when, by whom, which files (name, size, SHA-256), what changed."""
+    from .output import history_json, history_table
+    from .publishing import entries
+
+    settings = _settings(db, lang)
+    found = entries(_open_store(settings.db))
+    if format is HistoryFormat.json:
+        print(history_json(found))
+    else:
+        out.print(history_table(found, settings.language))
 
 
 def main() -> None:

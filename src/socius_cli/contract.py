@@ -23,6 +23,7 @@ class Kind(StrEnum):
     FORMAT = "format"
     TARGET_GROUP = "target group"
     STATUS = "status"
+    PERIOD = "period"  # a year or a span of years: (first, last)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,25 @@ def normalise_name(text: object) -> str:
 def org_key(organisation: str | None) -> str | None:
     """How an organisation is matched against the register: its name, normalised."""
     return normalise_name(organisation) if organisation else None
+
+
+Period = tuple[int, int]  # (first year, last year), both included
+
+
+def period_text(period: Period | None) -> str:
+    """How a period is stored and shown: '' (blank: every year), '2020', or '2016-2020'."""
+    if period is None:
+        return ""
+    first, last = period
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def periods_overlap(a: Period | None, b: Period | None) -> bool:
+    """Two register rows of one name may not overlap: two blank periods, or two that share a year.
+    A blank period and a year or span do not overlap (the blank row is the fallback)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def attended(value: bool | None) -> bool:
@@ -123,19 +143,23 @@ EVALUATIONS = Table(
               "a number from 0 to the scale"),
         Field("scale", False, ("schaal", "scale", "max"), Kind.NUMBER,
               "a number greater than 0 (blank means 10)"),
+        Field("recommend", False, ("aanbeveling", "aanraden", "nps", "recommend", "would recommend"),
+              Kind.COUNT, "a whole number from 0 to 10 (would you recommend this activity?)"),
     ),
 )
 
 ORGANISATIONS = Table(
     name="organisations",
     sheet_names=("organisations", "organizations", "organisaties", "erkende organisaties"),
-    key=("name",),
+    key=("name", "period"),
     fields=(
         Field("name", True, ("naam", "organisatie", "name", "organisation"), Kind.TEXT,
               "an organisation name"),
         Field("recognised", True, ("erkend", "recognised", "recognized"), Kind.YESNO,
               "ja or nee"),
         Field("sector", False, ("sector",), Kind.TEXT, "text"),
+        Field("period", False, ("periode", "beleidsperiode", "period", "erkend in"), Kind.PERIOD,
+              "a year (2020) or a span of years (2016-2020); blank means every year"),
     ),
 )
 

@@ -55,6 +55,16 @@ def change(value: float | int | None, lang: str = "nl", suffix: str = "") -> str
     return sign + number(abs(q), lang) + suffix
 
 
+def nps(value: float | None, lang: str = "nl") -> str:
+    """A Net Promoter Score, a signed whole number: +34, −12, 0; None is a dash."""
+    return change(value, lang)
+
+
+def day(value: _date | None, lang: str = "nl") -> str:
+    """A date in a table: 15/05/2020 (day first, in both languages); None is blank."""
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
 def date(value: _date | None = None, lang: str = "nl") -> str:
     """A calendar date in words: 27 november 2025 (nl), 27 November 2025 (en).
 
@@ -73,3 +83,13 @@ def date(value: _date | None = None, lang: str = "nl") -> str:
         else:
             value = _dt.date.today()
     return format_date(value, format="long", locale=LOCALES.get(lang, lang))
+
+
+# What a spreadsheet program would run as a formula when a text starts with it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Text that Excel will not run as a formula: a leading = + - @ tab or CR gets a quote
+    (OWASP's advice against formula injection), for every workbook and CSV socius writes."""
+    return "'" + value if value.startswith(FORMULA_START) else value

@@ -2,25 +2,36 @@
 
 The import owns its write transaction (`Store.writing`): the checked records are stored and
 the figures of every year they change are refreshed in it (`figures.lookup.refresh`), so
-the cache never disagrees with the rows.
+the cache never disagrees with the rows. In the same transaction it finds what the summary
+alone does not say (`changes.py`: activities and requests that move to another year, dates
+that look like typos, published figures it would change: then it is refused unless
+allowed) and records itself in the history (`store/history.py`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from . import changes
+from .contract import periods_overlap
 from .errors import SociusError
 from .figures import lookup
-from .ingest.check import Batch, check_import
+from .figures.compare import Difference, Figures
+from .figures.indicators import compute_live
+from .ingest.check import Batch, check_import, span
 from .ingest.read import expand_paths, iter_file
 from .ingest.records import COLUMNS
 from .ingest.registrations import codes as activity_codes
 from .ingest.sheet import Progress, RawSheet
 from .problems import ImportRejected
-from .store.store import Counts, Store, sqlite_path
+from .store import cache, history
+from .store.store import Counts, Store, sqlite_path, years_with_data
 
 
 @dataclass
@@ -28,11 +39,19 @@ class ImportResult:
     files: list[Path]
     batch: Batch
     summary: dict[str, Counts]
+    dry_run: bool
+    # warnings (contract section 2) and published figures changed (section 3), as data
+    moves: list[changes.Move] = field(default_factory=list)
+    year_changes: dict[int, list[Difference]] = field(default_factory=dict)
+    implausible: list[changes.Implausible] = field(default_factory=list)
+    published_changes: list[changes.PublishedChange] = field(default_factory=list)
 
 
 def run_import(paths: list[Path], store: Store, dry_run: bool = False,
-               progress: Callable[[str, int], None] | None = None) -> ImportResult:
-    """Raises ImportRejected (with every problem) or SociusError; stores nothing then."""
+               progress: Callable[[str, int], None] | None = None,
+               allow_published_changes: bool = False) -> ImportResult:
+    """Raises ImportRejected (with every problem), PublishedChangesRefused or SociusError;
+    stores nothing then."""
     files = expand_paths(paths)
     if not files:
         raise SociusError("no spreadsheets to import (.xlsx, .xlsm, .ods, .xls or .csv)")
@@ -45,6 +64,7 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
             yield from iter_file(f, report)
 
     batch = check_import(sheets(), store.known_codes, store.hasher())
+    _stored_register_overlaps(batch, store)
     if batch.problems:
         raise ImportRejected(batch.problems)
     _respect_purge(batch, store)
@@ -52,13 +72,67 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
         raise SociusError("no data rows found in " + ", ".join(f.name for f in files) + "; nothing was imported")
     # the stored columns only: where each row came from (`_src`, `_row`) is for messages
     regs = batch.registrations.select(list(COLUMNS)) if batch.registrations.num_rows else None
+    result = ImportResult(files, batch, {}, dry_run)
     with store.writing(dry_run=dry_run) as conn:
         years_before = lookup.touched_years(conn, batch.records, regs)  # an activity may move year
-        summary = store.apply(conn, batch.records, regs)
+        stored = changes.stored_dates(conn, batch.records)
+        moved = changes.moves(stored, batch.records)
+        result.implausible = changes.implausible(batch.records, stored, changes.year_rows(conn),
+                                                 dt.date.today().year)
+        published = history.published_years(conn)
+        move_years = {y for m in moved for y in (m.old_year, m.new_year)}
+        watched = (set(published) | move_years) - cache.frozen_years(conn)  # frozen years never move
+        before = {y: _figures(conn, y) for y in watched}
+
+        result.summary = summary = store.apply(conn, batch.records, regs)
+        years = years_before | lookup.touched_years(conn, batch.records, regs)
+        every_year = lookup.register_changed(summary)
+        changed = {y for y in watched if every_year or y in years}
+        if dry_run:
+            after = {y: _figures(conn, y, live=True) for y in changed}
+        else:
+            # also the years cached by an older version of the figures (a store made by an
+            # older socius): refreshed once, so that stats reads them quickly again
+            stale = years_with_data(conn) - cache.current_years(conn) - cache.frozen_years(conn)
+            refreshed = lookup.refresh(conn, years | stale, all_years=every_year, imported=regs)
+            after = {y: refreshed.get(y) or compute_live(conn, y) for y in changed}
+        after.update({y: before[y] for y in watched - changed})
+
+        result.moves = changes.with_registrations(conn, moved)
+        result.year_changes = changes.year_changes(before, after, move_years)
+        result.published_changes = changes.published_changes(published, before, after)
+        if result.published_changes and not allow_published_changes:
+            raise changes.PublishedChangesRefused(result.published_changes, dry_run)  # rolls back
         if not dry_run:
-            lookup.refresh(conn, years_before | lookup.touched_years(conn, batch.records, regs),
-                           all_years=lookup.register_changed(summary), imported=regs)
-    return ImportResult(files, batch, summary)
+            history.record(conn, "import", {
+                "files": [history.file_record(f) for f in files],
+                "summary": {name: asdict(c) for name, c in summary.items()},
+                "published_changes": [c.as_json() for c in result.published_changes],
+            })
+    return result
+
+
+def _figures(conn: sa.Connection, year: int, live: bool = False) -> Figures:
+    """The figures of `year` (those of an empty year when it has no data)."""
+    return (None if live else lookup.figures_on(conn, year)) or compute_live(conn, year)
+
+
+def _stored_register_overlaps(batch: Batch, store: Store) -> None:
+    """An imported register row whose period overlaps a stored row of the same organisation
+    with another period (2018-2022 against a stored 2016-2020) is a problem: the register of
+    a year must be one row per organisation."""
+    rows = batch.records["organisations"]
+    if not rows:
+        return
+    stored = store.register_periods({r["key"] for r in rows})
+    for rec in rows:
+        for period, first, last in stored.get(rec["key"], []):
+            other = None if first is None else (first, first if last is None else last)
+            if period != rec["period"] and periods_overlap(span(rec), other):
+                batch.problems.append(batch.problem(rec, "period", rec["period"] or None,
+                                                    "overlapping-stored-period",
+                                                    period=rec["period"], other=period))
+                break
 
 
 def _respect_purge(batch: Batch, store: Store) -> None:
@@ -94,7 +168,8 @@ def _respect_purge(batch: Batch, store: Store) -> None:
 
 
 def import_into(db: str, paths: list[Path], dry_run: bool = False,
-                progress: Callable[[str, int], None] | None = None) -> ImportResult:
+                progress: Callable[[str, int], None] | None = None,
+                allow_published_changes: bool = False) -> ImportResult:
     """Import into the store `db`, creating it if need be.
 
     A SQLite store that does not exist yet is built in a hidden file beside it and linked
@@ -103,7 +178,8 @@ def import_into(db: str, paths: list[Path], dry_run: bool = False,
     """
     path = sqlite_path(db)
     if path is None or path.exists():
-        return run_import(paths, Store(db), dry_run=dry_run, progress=progress)
+        return run_import(paths, Store(db), dry_run=dry_run, progress=progress,
+                          allow_published_changes=allow_published_changes)
     if dry_run:  # compare against an empty store in memory; make no file
         return run_import(paths, Store("sqlite://"), dry_run=True, progress=progress)
     if not path.parent.is_dir():

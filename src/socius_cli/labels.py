@@ -153,6 +153,143 @@ NL: dict[str, str] = {
     "imp_evaluations": "Evaluaties",
     "imp_organisations": "Organisaties",
     "imp_requests": "Vragen",
+    # Recommendation (NPS)
+    "kf_nps": "NPS (aanbeveling)",
+    "row_nps": "NPS (aanbeveling)",
+    "row_recommend_answers": "Antwoorden op de aanbevelingsvraag",
+    "fact_nps": (
+        "Op de vraag of ze de activiteit zouden aanraden, gaven {answers} deelnemers een "
+        "Net Promoter Score van {nps}."
+    ),
+    # Published figures
+    "tbl_published": "Verschillen met de gepubliceerde cijfers ({date})",
+    "col_published": "Gepubliceerd",
+    "col_now": "Nu",
+    "published_note": (
+        "De cijfers van {year} werden gepubliceerd op {date}; {n} cijfers verschillen nu van "
+        "wat gepubliceerd werd."
+    ),
+    "published_same": "De cijfers van {year} werden gepubliceerd op {date} en zijn sindsdien niet veranderd.",
+    # Annex (report) and `socius explain`
+    "annex_activities": "Activiteiten {year}",
+    "annex_sheet": "Bijlage {section}",
+    "annex_reach": "Erkende organisaties {year}",
+    "annex_requests": "Vragen {year}",
+    "annex_note": "Per activiteit: aantallen, nooit personen.",
+    "ex_title": "{indicator} {year}: {value}",
+    "ex_total": "Totaal",
+    "ex_col_code": "Code",
+    "ex_col_date": "Datum",
+    "ex_col_title": "Titel",
+    "ex_col_format": "Werkvorm",
+    "ex_col_half_days": "Dagdelen",
+    "ex_col_theme": "Thema",
+    "ex_col_registrations": "Inschrijvingen",
+    "ex_col_absent": "Niet aanwezig",
+    "ex_col_participations": "Deelnames",
+    "ex_col_primary": "Primair",
+    "ex_col_secondary": "Secundair",
+    "ex_col_unknown": "Doelgroep onbekend",
+    "ex_col_evaluations": "Evaluaties",
+    "ex_col_satisfaction_pct": "Tevredenheid",
+    "ex_col_recommend_answers": "Antwoorden aanbeveling",
+    "ex_col_promoters": "Promotors (9-10)",
+    "ex_col_passives": "Passief (7-8)",
+    "ex_col_detractors": "Criticasters (0-6)",
+    "ex_col_nps": "NPS",
+    "ex_col_organisation": "Organisatie",
+    "ex_col_sector": "Sector",
+    "ex_col_period": "Periode",
+    "ex_col_reached": "Bereikt",
+    "ex_col_id": "Nr",
+    "ex_col_received": "Ontvangen",
+    "ex_col_status": "Beslissing",
+    "ex_col_supported": "Ondersteund",
+    "ex_col_target_group": "Doelgroep",
+    "ex_col_topic": "Onderwerp",
+    "ex_col_decline_reason": "Reden afwijzing",
+    "ex_col_participants": "Deelnemers",
+    "yes": "ja",
+    "no": "nee",
+    "every_year": "elk jaar",
+    "period_of": "periode {period}",
+    "sum_activities": "Samen: {activities} activiteiten in {year}.",
+    "sum_half_days": "Samen: {half_days} dagdelen, de som over de {activities} activiteiten.",
+    "sum_annex_activities": "Samen: {activities} activiteiten, {half_days} dagdelen en {participations} deelnames.",
+    "sum_formats": "{onsite} fysiek + {online} online + {blended} blended = {activities} activiteiten.",
+    "sum_themes": (
+        "Per thema: {items}; samen {activities} activiteiten, {half_days} dagdelen en "
+        "{participations} deelnames."
+    ),
+    "sum_participations": (
+        "{registrations} inschrijvingen − {absent} niet aanwezig = {participations} deelnames."
+    ),
+    "sum_persons_reached": (
+        "De {participations} deelnames zijn van {persons} verschillende personen: wie aan meer "
+        "dan één activiteit deelnam, telt één keer ({items}; personen × activiteiten)."
+    ),
+    "sum_primary_share_pct": (
+        "{primary} primair / ({primary} primair + {secondary} secundair) = {pct}."
+    ),
+    "sum_secondary_share_pct": (
+        "{secondary} secundair / ({primary} primair + {secondary} secundair) = {pct}."
+    ),
+    "sum_unknown_part": " {unknown} deelnames met een onbekende doelgroep tellen niet mee.",
+    "sum_unknown_target_group": (
+        "Samen: {unknown} van de {participations} deelnames hebben een onbekende doelgroep."
+    ),
+    "sum_satisfaction_pct": (
+        "Het gemiddelde van 100 × cijfer / schaal over alle {answers} antwoorden (niet over de "
+        "activiteiten): {points} / {answers} = {pct}."
+    ),
+    "sum_nps": (
+        "({promoters} promotors − {detractors} criticasters) / {answers} antwoorden = {nps}; "
+        "{passives} antwoorden zijn passief."
+    ),
+    "sum_recommend_answers": (
+        "Samen: {answers} antwoorden op de aanbevelingsvraag: {promoters} promotors, "
+        "{passives} passief, {detractors} criticasters."
+    ),
+    "sum_recognised_orgs_total": (
+        "{total} erkende organisaties in het register van {year} ({periods}): {reached} bereikt, "
+        "{not_reached} niet bereikt."
+    ),
+    "sum_recognised_orgs_reached": (
+        "{reached} van de {total} erkende organisaties hadden minstens één deelname in {year}; "
+        "{not_reached} niet."
+    ),
+    "sum_recognised_reach_pct": "{reached} bereikt / {total} erkend = {pct}.",
+    "sum_requests_received": (
+        "{declined} afgewezen + {accepted} aanvaard + {pending} in behandeling = {received} "
+        "vragen ontvangen."
+    ),
+    "sum_requests_status": "Samen: {n} van de {received} ontvangen vragen.",
+    "sum_requests_supported": (
+        "{supported} van de {accepted} aanvaarde vragen leidden tot een ondersteuning: "
+        "{primary} primair + {secondary} secundair{unknown}."
+    ),
+    "sum_supported_unknown": " + {unknown} onbekend",
+    "sum_supported_group": "Samen: {n} van de {supported} ondersteunde vragen.",
+    "sum_support_participants": (
+        "De som van de deelnemers over de {supported} ondersteunde vragen: {participants}."
+    ),
+    "sum_topics": "Per onderwerp: {items}; samen {received} vragen.",
+    "sum_purged": (
+        "De deelnemersgegevens van {year} werden verwijderd met socius purge: stats en het "
+        "rapport tonen het bevroren cijfer, {frozen}."
+    ),
+    # History
+    "hist_title": "Geschiedenis van de store",
+    "hist_when": "Wanneer (UTC)",
+    "hist_user": "Gebruiker",
+    "hist_action": "Actie",
+    "hist_what": "Wat",
+    "hist_import": "import",
+    "hist_publish": "publicatie",
+    "hist_counts": "{added} toegevoegd, {updated} bijgewerkt, {removed} verwijderd",
+    "hist_published_year": "cijfers van {year} gepubliceerd",
+    "hist_published_changes": "{n} gepubliceerde cijfers gewijzigd (toegestaan)",
+    "hist_empty": "Nog geen imports of publicaties.",
 }
 
 EN: dict[str, str] = {
@@ -297,6 +434,141 @@ EN: dict[str, str] = {
     "imp_evaluations": "Evaluations",
     "imp_organisations": "Organisations",
     "imp_requests": "Requests",
+    "kf_nps": "NPS (recommendation)",
+    "row_nps": "NPS (recommendation)",
+    "row_recommend_answers": "Answers to the recommendation question",
+    "fact_nps": (
+        "Asked whether they would recommend the activity, {answers} participants gave a "
+        "Net Promoter Score of {nps}."
+    ),
+    "tbl_published": "Differences with the published figures ({date})",
+    "col_published": "Published",
+    "col_now": "Now",
+    "published_note": (
+        "The figures of {year} were published on {date}; {n} figures now differ from what was "
+        "published."
+    ),
+    "published_same": "The figures of {year} were published on {date} and have not changed since.",
+    "annex_activities": "Activities {year}",
+    "annex_sheet": "Annex {section}",
+    "annex_reach": "Recognised organisations {year}",
+    "annex_requests": "Requests {year}",
+    "annex_note": "Per activity: counts, never persons.",
+    "ex_title": "{indicator} {year}: {value}",
+    "ex_total": "Total",
+    "ex_col_code": "Code",
+    "ex_col_date": "Date",
+    "ex_col_title": "Title",
+    "ex_col_format": "Format",
+    "ex_col_half_days": "Half days",
+    "ex_col_theme": "Theme",
+    "ex_col_registrations": "Registrations",
+    "ex_col_absent": "Absent",
+    "ex_col_participations": "Participations",
+    "ex_col_primary": "Primary",
+    "ex_col_secondary": "Secondary",
+    "ex_col_unknown": "Target group unknown",
+    "ex_col_evaluations": "Evaluations",
+    "ex_col_satisfaction_pct": "Satisfaction",
+    "ex_col_recommend_answers": "Recommendation answers",
+    "ex_col_promoters": "Promoters (9-10)",
+    "ex_col_passives": "Passives (7-8)",
+    "ex_col_detractors": "Detractors (0-6)",
+    "ex_col_nps": "NPS",
+    "ex_col_organisation": "Organisation",
+    "ex_col_sector": "Sector",
+    "ex_col_period": "Period",
+    "ex_col_reached": "Reached",
+    "ex_col_id": "No.",
+    "ex_col_received": "Received",
+    "ex_col_status": "Decision",
+    "ex_col_supported": "Supported",
+    "ex_col_target_group": "Target group",
+    "ex_col_topic": "Topic",
+    "ex_col_decline_reason": "Reason declined",
+    "ex_col_participants": "Participants",
+    "yes": "yes",
+    "no": "no",
+    "every_year": "every year",
+    "period_of": "period {period}",
+    "sum_activities": "Together: {activities} activities in {year}.",
+    "sum_half_days": "Together: {half_days} half-day sessions, the sum over the {activities} activities.",
+    "sum_annex_activities": (
+        "Together: {activities} activities, {half_days} half-day sessions and {participations} participations."
+    ),
+    "sum_formats": "{onsite} on site + {online} online + {blended} blended = {activities} activities.",
+    "sum_themes": (
+        "By theme: {items}; together {activities} activities, {half_days} half-day sessions "
+        "and {participations} participations."
+    ),
+    "sum_participations": (
+        "{registrations} registrations − {absent} absent = {participations} participations."
+    ),
+    "sum_persons_reached": (
+        "The {participations} participations are by {persons} different people: whoever took part "
+        "in more than one activity counts once ({items}; people × activities)."
+    ),
+    "sum_primary_share_pct": (
+        "{primary} primary / ({primary} primary + {secondary} secondary) = {pct}."
+    ),
+    "sum_secondary_share_pct": (
+        "{secondary} secondary / ({primary} primary + {secondary} secondary) = {pct}."
+    ),
+    "sum_unknown_part": " {unknown} participations with an unknown target group do not count.",
+    "sum_unknown_target_group": (
+        "Together: {unknown} of the {participations} participations have an unknown target group."
+    ),
+    "sum_satisfaction_pct": (
+        "The mean of 100 × score / scale over all {answers} answers (not over the activities): "
+        "{points} / {answers} = {pct}."
+    ),
+    "sum_nps": (
+        "({promoters} promoters − {detractors} detractors) / {answers} answers = {nps}; "
+        "{passives} answers are passive."
+    ),
+    "sum_recommend_answers": (
+        "Together: {answers} answers to the recommendation question: {promoters} promoters, "
+        "{passives} passives, {detractors} detractors."
+    ),
+    "sum_recognised_orgs_total": (
+        "{total} recognised organisations in the register of {year} ({periods}): {reached} "
+        "reached, {not_reached} not reached."
+    ),
+    "sum_recognised_orgs_reached": (
+        "{reached} of the {total} recognised organisations had at least one participation in "
+        "{year}; {not_reached} did not."
+    ),
+    "sum_recognised_reach_pct": "{reached} reached / {total} recognised = {pct}.",
+    "sum_requests_received": (
+        "{declined} declined + {accepted} accepted + {pending} pending = {received} requests "
+        "received."
+    ),
+    "sum_requests_status": "Together: {n} of the {received} requests received.",
+    "sum_requests_supported": (
+        "{supported} of the {accepted} accepted requests resulted in support: {primary} primary "
+        "+ {secondary} secondary{unknown}."
+    ),
+    "sum_supported_unknown": " + {unknown} unknown",
+    "sum_supported_group": "Together: {n} of the {supported} supported requests.",
+    "sum_support_participants": (
+        "The sum of the participants over the {supported} supported requests: {participants}."
+    ),
+    "sum_topics": "By topic: {items}; together {received} requests.",
+    "sum_purged": (
+        "The participant data of {year} was removed with socius purge: stats and the report "
+        "show the frozen figure, {frozen}."
+    ),
+    "hist_title": "History of the store",
+    "hist_when": "When (UTC)",
+    "hist_user": "User",
+    "hist_action": "Action",
+    "hist_what": "What",
+    "hist_import": "import",
+    "hist_publish": "publication",
+    "hist_counts": "{added} added, {updated} updated, {removed} removed",
+    "hist_published_year": "figures of {year} published",
+    "hist_published_changes": "{n} published figures changed (allowed)",
+    "hist_empty": "No imports or publications yet.",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}

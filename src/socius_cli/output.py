@@ -15,11 +15,15 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Group
 from rich.table import Table
 
-from .formatting import amount, change, number, percent, round_half_up
+from .figures.compare import Difference, PublishedStatus
+from .formatting import amount, change, nps, number, percent, round_half_up, spreadsheet_safe
 from .labels import catalogue
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is not needed to print figures
+    from .changes import PublishedChange
+    from .importing import ImportResult
     from .store.cache import Figures
+    from .store.history import Entry
     from .store.store import Counts
 
 # The catalogue's word for each indicator: labels.py holds every word socius shows, so the
@@ -29,6 +33,7 @@ ROW = {
     "persons_reached": "row_persons_reached", "satisfaction_pct": "row_satisfaction",
     "recognised_orgs_total": "row_recognised_total", "recognised_orgs_reached": "row_recognised_reached",
     "recognised_reach_pct": "row_reach", "primary_share_pct": "row_primary",
+    "nps": "row_nps", "recommend_answers": "row_recommend_answers",
     "secondary_share_pct": "row_secondary", "unknown_target_group": "row_unknown",
     "onsite": "row_onsite", "online": "row_online", "blended": "row_blended",
     "requests_received": "row_received", "requests_declined": "row_declined",
@@ -39,6 +44,7 @@ ROW = {
 POINTS = " pp"  # percentage points, as in the report
 
 OPEN_KEYS = ("activities", "half_days", "participations", "persons_reached", "satisfaction_pct",
+             "nps", "recommend_answers",
              "recognised_orgs_total", "recognised_orgs_reached", "recognised_reach_pct")
 DEMAND_KEYS = ("requests_received", "requests_declined", "requests_accepted", "requests_pending",
                "requests_supported", "supported_primary", "supported_secondary", "support_participants")
@@ -47,6 +53,8 @@ DEMAND_KEYS = ("requests_received", "requests_declined", "requests_accepted", "r
 def _fmt(key: str, value: float | None, lang: str) -> str:
     if key.endswith("_pct"):
         return percent(value, lang)
+    if key == "nps":
+        return nps(value, lang)
     return amount(value, lang) if key == "half_days" else number(value, lang)
 
 
@@ -55,6 +63,8 @@ def _delta(key: str, new: float | None, old: float | None, lang: str) -> str:
         return "–"
     if key.endswith("_pct"):  # between the percentages as shown: 55% and 55% is 0 pp
         return change(float(round_half_up(new) - round_half_up(old)), lang, POINTS)
+    if key == "nps":  # between the scores as shown
+        return change(float(round_half_up(new) - round_half_up(old)), lang)
     return change(new - old, lang)
 
 
@@ -79,7 +89,7 @@ def stats_tables(stats: Figures, lang: str = "nl", other: Figures | None = None)
     head = [str(s["year"]) for s in years] + ([c["col_change"]] if other else [])
 
     def table(title: str, first: str, section: str, keys: Iterable[str],
-              get: Callable[[Figures, str, str], Any] = lambda s, k, sec: s[sec][k]) -> Table:
+              get: Callable[[Figures, str, str], Any] = lambda s, k, sec: s[sec].get(k)) -> Table:
         t = _table(title, [first, *head])
         for k in keys:
             vals = [get(s, k, section) for s in years]
@@ -134,6 +144,15 @@ def _list_table(years: list[Figures], section: str, key: str, label: str, fields
     return t
 
 
+def render_text(renderable: Any, width: int = 100) -> str:
+    """A rich renderable as plain text, `width` columns wide (a table written to a file)."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
 def to_json(stats: Figures, other: Figures | None = None) -> str:
     obj = dict(stats)
     if other is not None:
@@ -159,10 +178,8 @@ def _flatten(stats: Figures) -> Iterator[tuple[str, str, str, Any]]:
 
 
 def safe_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet program would run as a formula (= + - @, tab, CR)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """A CSV cell that a spreadsheet program will not run as a formula (text only)."""
+    return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
 def to_csv(stats: Figures, other: Figures | None = None) -> str:
@@ -197,3 +214,144 @@ def summary_table(summary: dict[str, Counts], lang: str = "nl", dry_run: bool = 
         t.add_row(c[f"imp_{name}"], *[number(x, lang) for x in counts])
     return t
 
+
+# --------------------------------------------------------------------------- traced figures
+# Figures named in messages and notes (a moved activity, published figures that differ):
+# with the tables' labels, values formatted like the tables.
+
+def figure_name(d: Difference, lang: str = "nl") -> str:
+    """The label of one figure: `Personen bereikt`, `Activiteiten per werkvorm: Online`,
+    `Activiteiten per thema: Diversiteit (deelnames)`."""
+    c = catalogue(lang)
+    if d.item is None:
+        return c[ROW[d.indicator]] if d.indicator in ROW else d.indicator
+    if d.indicator == "formats":
+        return f"{c['tbl_formats']}: {c[ROW.get(d.item, 'row_other')]}"
+    listed, _, field = d.indicator.partition(".")
+    name = d.item or c["no_theme" if listed == "themes" else "no_topic"]
+    return f"{c[f'tbl_{listed}']}: {name} ({c.get(f'col_{field}', field).lower()})"
+
+
+def figure_value(d: Difference, value, lang: str = "nl") -> str:
+    key = d.indicator.partition(".")[2] or d.indicator
+    return _fmt(key, value, lang)
+
+
+def figure_values(d: Difference, lang: str = "nl") -> tuple[str, str]:
+    """The old and the new value as tables show them; when both would show alike (55,04% and
+    54,96% are both 55%), with two decimals, so that the difference can be seen."""
+    old, new = figure_value(d, d.old, lang), figure_value(d, d.new, lang)
+    if old == new and isinstance(d.old, (int, float)) and isinstance(d.new, (int, float)):
+        suffix = "%" if d.indicator.endswith("_pct") else ""
+        old, new = (number(v, lang, digits=2) + suffix for v in (d.old, d.new))
+    return old, new
+
+
+def day_text(at: str, lang: str) -> str:
+    import datetime as dt
+
+    from .formatting import date
+
+    return date(dt.date.fromisoformat(at[:10]), lang)
+
+
+def published_lines(status: PublishedStatus, lang: str = "nl") -> list[str]:
+    """What `stats` says of a published year: when, and each figure that differs now."""
+    c = catalogue(lang)
+    day = day_text(status.at, lang)
+    if not status.differences:
+        return [c["published_same"].format(year=status.year, date=day)]
+    lines = [c["published_note"].format(year=status.year, date=day, n=number(len(status.differences), lang))]
+    for d in status.differences:
+        was, now = figure_values(d, lang)
+        lines.append(f"  {figure_name(d, lang)}: {c['col_published'].lower()} {was}, {c['col_now'].lower()} {now}")
+    return lines
+
+
+def import_warnings(result: ImportResult, lang: str = "nl") -> list[str]:
+    """The warnings of a stored (or dry-run) import, in order: moved activities and requests
+    with what each year gains and loses, dates that look like typos, published figures changed."""
+    from .i18n import _, ngettext
+
+    lines: list[str] = []
+    for m in result.moves:
+        if m.table == "activities":
+            text = _("activity {code} ('{title}') moves from {old} to {new}: its date is now {date}").format(
+                code=m.key, title=m.title, old=m.old_year, new=m.new_year, date=m.new_date.strftime("%d/%m/%Y"))
+            if m.registrations:
+                text += ngettext(", with its {n} participation", ", with its {n} participations",
+                                 m.registrations).format(n=number(m.registrations, lang))
+        else:
+            text = _("request {id} moves from {old} to {new}: it is now received on {date}").format(
+                id=m.key, old=m.old_year, new=m.new_year, date=m.new_date.strftime("%d/%m/%Y"))
+        lines.append(text)
+    for year, diffs in result.year_changes.items():
+        shown = [d for d in diffs if d.indicator not in ("themes.activities", "themes.half_days",
+                                                         "themes.participations", "topics.requests")]
+        if shown:
+            lines.append(_("the figures of {year} with this import: {changes}").format(
+                year=year, changes="; ".join(f"{figure_name(d, lang)} {' → '.join(figure_values(d, lang))}"
+                                             for d in shown)))
+    for found in result.implausible:
+        by_place: dict[str, list[str]] = {}
+        for _date, (file, sheet, row) in found.rows:
+            place = file + (f", sheet '{sheet}'" if sheet else "")
+            by_place.setdefault(place, []).append(str(row))
+        where = "; ".join(f"{place}, " + ngettext("row {rows}", "rows {rows}", len(rows)).format(
+            rows=", ".join(rows[:10]) + (" ..." if len(rows) > 10 else "")) for place, rows in by_place.items())
+        n = len(found.rows)
+        if found.reason == "early":
+            text = ngettext("{where}: a date in {year}, more than five years before {bound}, the earliest other "
+                            "year: a typo? It is stored as it is",
+                            "{where}: {n} dates in {year}, more than five years before {bound}, the earliest "
+                            "other year: typos? They are stored as they are", n)
+        else:
+            text = ngettext("{where}: a date in {year}, after next year ({bound}): a typo? It is stored as it is",
+                            "{where}: {n} dates in {year}, after next year ({bound}): typos? They are stored "
+                            "as they are", n)
+        lines.append(text.format(where=where, n=n, year=found.year, bound=found.bound))
+    for published in result.published_changes:
+        lines.append(_("published figure changed (allowed): {line}").format(line=published_change(published, lang)))
+    return lines
+
+
+def published_change(change: PublishedChange, lang: str = "nl") -> str:
+    """One published figure an import changes: `2020, Activiteiten: published 50, new 49`."""
+    from .i18n import _
+
+    d = change.figure
+    published, new = figure_values(d, lang)
+    return _("{year} (published {date}), {figure}: published {published}, new {new}").format(
+        year=change.year, date=day_text(change.published_at, lang), figure=figure_name(d, lang),
+        published=published, new=new)
+
+
+def history_table(entries: list[Entry], lang: str = "nl") -> Table | str:
+    """`socius history` as a table: one line per import or publication, oldest first."""
+    c = catalogue(lang)
+    if not entries:
+        return c["hist_empty"]
+    t = _table(c["hist_title"], ["#", c["hist_when"], c["hist_user"], c["hist_action"], c["hist_what"]])
+    for col in t.columns[1:]:
+        col.justify = "left"
+    for e in entries:
+        d = e.details
+        if e.action == "publish":
+            what = c["hist_published_year"].format(year=d.get("year"))
+        else:
+            lines = [f"{f['name']} ({number(f['size'], lang)} B, sha256 {f['sha256'][:12]})"
+                     for f in d.get("files", [])]
+            for name, counts in d.get("summary", {}).items():
+                if any(counts.get(k) for k in ("added", "updated", "removed")):
+                    lines.append(f"{c[f'imp_{name}']}: " + c["hist_counts"].format(
+                        **{k: number(counts.get(k, 0), lang) for k in ("added", "updated", "removed")}))
+            what = "\n".join(lines)
+            if d.get("published_changes"):
+                what += "\n" + c["hist_published_changes"].format(n=number(len(d["published_changes"]), lang))
+        t.add_row(str(e.id), e.at.replace("T", " ").removesuffix("+00:00"), e.os_user,
+                  c[f"hist_{e.action}"] if f"hist_{e.action}" in c else e.action, what)
+    return t
+
+
+def history_json(entries: list[Entry]) -> str:
+    return json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2)

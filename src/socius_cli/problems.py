@@ -32,6 +32,9 @@ CATALOGUE: dict[str, str] = {
     "blank-required": "expected {expected}; this column may not be blank",
     "half-days-not-positive": "expected a number of half-day sessions greater than 0",
     "scale-not-positive": "expected a scale greater than 0 (blank means 10)",
+    "recommend-above-ten": "expected a whole number from 0 to 10 (would you recommend this activity?)",
+    "bad-period": "expected a year (2020) or a span of years (2016-2020), or blank for every year",
+    "period-reversed": "expected a span of years from the first to the last year ({last}-{first}?)",
     # one row
     "score-above-scale": "a score from 0 to {scale} (the scale)",
     "supported-not-accepted": "no support on a request that was not accepted "
@@ -46,7 +49,11 @@ CATALOGUE: dict[str, str] = {
                      "or give it the required columns of one table",
     # across rows and tables
     "duplicate-activity": "the same activity code as {first}; each may occur once",
-    "duplicate-organisation": "the same organisation as {first}; each may occur once",
+    "duplicate-organisation": "the same organisation as {first}; each may occur once (once per period)",
+    "overlapping-periods": "the period {period} of this organisation overlaps {other} of {first}; "
+                           "give each row of one organisation its own years",
+    "overlapping-stored-period": "the period {period} of this organisation overlaps the period {other} "
+                                 "already in the store's register; give each row of one organisation its own years",
     "duplicate-request": "the same request number as {first}; each may occur once",
     "unknown-activity": "an activity code that is in the store or in this import (unknown activity)",
 }

@@ -2,7 +2,9 @@
 
 The database does the counting (GROUP BY over the year's rows); this module only combines
 the counts. The target group of a registration or request is derived here, at query time,
-from the register as it is now, so importing the register later still corrects every year.
+from the register of its year as it is now (`register`), so importing the register later
+still corrects every year of its period, and a register for a new period changes no year
+before it.
 """
 
 from __future__ import annotations
@@ -46,10 +48,24 @@ def target_group(cell: str | None, org_key: str | None, register: dict[str, bool
     return "primary" if register.get(org_key) else "secondary"
 
 
-def _register(conn: sa.Connection) -> dict[str, bool]:
-    """Normalised organisation name -> recognised, as the register is now."""
-    return {key: bool(rec) for key, rec in conn.execute(
-        sa.select(organisations.c.key, organisations.c.recognised))}
+def register(conn: sa.Connection, year: int) -> dict[str, bool]:
+    """The register of `year`: normalised organisation name -> recognised.
+
+    Per name its row whose period holds `year`, else its row with a blank period (every
+    year); a name with neither is not in the register of that year."""
+    o = organisations
+    blank: dict[str, bool] = {}
+    specific: dict[str, bool] = {}
+    for key, recognised, first in conn.execute(
+            sa.select(o.c.key, o.c.recognised, o.c.period_from).where(sa.or_(
+                o.c.period_from.is_(None), sa.and_(o.c.period_from <= year, o.c.period_until >= year)))):
+        (blank if first is None else specific)[key] = bool(recognised)
+    return {**blank, **specific}
+
+
+def _nps(promoters: int, detractors: int, answers: int) -> float | None:
+    """100 x (answers 9 or 10 - answers 0 to 6) / answers; None without answers."""
+    return None if not answers else 100.0 * (promoters - detractors) / answers
 
 
 def _group_text(rows: Iterable[Sequence[Any]], label: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -107,9 +123,13 @@ def _open_offering(conn: sa.Connection, year: int, imported: pa.Table | None = N
     mean = conn.execute(
         sa.select(sa.func.avg(100.0 * e.c.score / e.c.scale))
         .select_from(e.join(a, a.c.code == e.c.activity)).where(in_year)).scalar_one()
+    answers, promoters, detractors = conn.execute(
+        sa.select(sa.func.count(e.c.recommend),
+                  sa.func.coalesce(sa.func.sum(sa.case((e.c.recommend >= 9, 1), else_=0)), 0),
+                  sa.func.coalesce(sa.func.sum(sa.case((e.c.recommend <= 6, 1), else_=0)), 0))
+        .select_from(e.join(a, a.c.code == e.c.activity)).where(in_year)).one()
 
-    rec = organisations.c.recognised == sa.true()
-    orgs_total = conn.execute(sa.select(sa.func.count()).where(rec)).scalar_one()
+    orgs_total = sum(register(conn, year).values())
     reached = len(reached_keys)
 
     theme_rows = conn.execute(
@@ -128,6 +148,8 @@ def _open_offering(conn: sa.Connection, year: int, imported: pa.Table | None = N
         "secondary_share_pct": _pct(secondary, known),
         "unknown_target_group": unknown,
         "satisfaction_pct": float(mean) if mean is not None else None,
+        "nps": _nps(int(promoters), int(detractors), int(answers)),
+        "recommend_answers": int(answers),
         "recognised_orgs_total": orgs_total,
         "recognised_orgs_reached": reached,
         "recognised_reach_pct": _pct(reached, orgs_total),
@@ -154,15 +176,15 @@ def _participations(conn: sa.Connection, year: int, imported: pa.Table | None = 
     else:
         groups = conn.execute(_grouped(joined, where)).all()
         persons = None
-    register = _register(conn)
+    register_y = register(conn, year)
     by_tg: dict[str | None, int] = {}
     by_theme: dict[str | None, int] = {}
     reached: set[str] = set()
     for cell, org_key, theme, n in groups:
-        tg = target_group(cell, org_key, register)
+        tg = target_group(cell, org_key, register_y)
         by_tg[tg] = by_tg.get(tg, 0) + n
         by_theme[theme] = by_theme.get(theme, 0) + n
-        if org_key is not None and register.get(org_key):
+        if org_key is not None and register_y.get(org_key):
             reached.add(org_key)
     return by_tg, _persons(conn, joined, where) if persons is None else persons, reached, by_theme
 
@@ -235,11 +257,11 @@ def _demand_driven(conn: sa.Connection, year: int) -> dict[str, Any]:
         sa.select(q.c.target_group, q.c.org_key, sa.func.count(), sa.func.coalesce(sa.func.sum(q.c.participants), 0))
         .where(in_year, q.c.status == "accepted", q.c.supported == sa.true())
         .group_by(q.c.target_group, q.c.org_key)).all()
-    register = _register(conn) if groups else {}
+    register_y = register(conn, year) if groups else {}
     by_tg: dict[str | None, int] = {}
     participants = 0
     for cell, org_key, n, people in groups:
-        tg = target_group(cell, org_key, register)
+        tg = target_group(cell, org_key, register_y)
         by_tg[tg] = by_tg.get(tg, 0) + n
         participants += int(people)
     topics = _group_text(

@@ -1,13 +1,18 @@
 """A year's figures, one lookup order for every command: frozen, then cached, then computed.
 
 - frozen: a purged year's figures as they were when its participant rows were removed
-  (`socius purge`), so they stay as published;
+  (`socius purge`), so they stay as they were;
 - cached: the figures the last write transaction that changed the year computed (`refresh`);
 - computed: from the stored rows (`indicators.compute_live`), for a store or year without a
   cached row (an older store, or a changed definition: `store.versions.FIGURES_VERSION`).
 
 `refresh` is called by whoever owns a write transaction (an import, forget, purge), inside
 it, for the years whose rows it changed: the store itself knows nothing about figures.
+
+Published figures (`socius publish`, `store/history.py`) are not part of this order: they
+are a record to compare against, never a replacement of the figures above. An import that
+would change a published year is refused unless allowed (`changes.py`); `stats` and
+`report` of a published year say which figures differ from what was published.
 """
 
 from __future__ import annotations
@@ -30,17 +35,26 @@ if TYPE_CHECKING:
 def year_figures(store: Store, year: int) -> Figures:
     """The contract's JSON object for `year`; SociusError when the store has no data for it."""
     with store.engine.connect() as conn:
-        frozen = cache.frozen(conn, year)  # a purged year: the figures as published
-        if frozen is not None:
-            return frozen
-        figures = cache.cached(conn, year)  # computed by the last change to this year
-        if figures is not None:
-            return figures
-        if year not in years_with_data(conn, {year}):
+        figures = figures_on(conn, year)
+        if figures is None:
             years = store.years()
             have = ", ".join(map(str, years)) if years else "none yet (run socius import)"
             raise SociusError(f"no data for {year} in the store; years with data: {have}")
-        return compute_live(conn, year)
+        return figures
+
+
+def figures_on(conn: sa.Connection, year: int) -> Figures | None:
+    """The figures of `year` in the lookup order, on a connection (a write transaction sees its
+    own changes); None when the year has no data."""
+    frozen = cache.frozen(conn, year)  # a purged year: the figures as they were frozen
+    if frozen is not None:
+        return frozen
+    figures = cache.cached(conn, year)  # computed by the last change to this year
+    if figures is not None:
+        return figures
+    if year not in years_with_data(conn, {year}):
+        return None
+    return compute_live(conn, year)
 
 
 def previous_year(store: Store, year: int) -> Figures | None:
@@ -74,14 +88,17 @@ def register_changed(summary: dict[str, Counts]) -> bool:
 
 
 def refresh(conn: sa.Connection, years: set[int], all_years: bool = False,
-            imported: pa.Table | None = None) -> None:
+            imported: pa.Table | None = None) -> dict[int, Figures | None]:
     """Recompute the cached figures of `years` (or of every year) from the stored rows, on the
-    connection of the write transaction that changed them.
+    connection of the write transaction that changed them; return them (None: no data left).
 
     `imported`: the registrations this import has just stored, as `compute_live` takes them
     (counted from memory rather than read back)."""
     have = years_with_data(conn)
     if all_years:
         years = set(years) | have | cache.cached_years(conn)
+    done: dict[int, Figures | None] = {}
     for year in sorted(years):
-        cache.put(conn, year, compute_live(conn, year, imported) if year in have else None)
+        done[year] = compute_live(conn, year, imported) if year in have else None
+        cache.put(conn, year, done[year])
+    return done

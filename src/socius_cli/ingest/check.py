@@ -25,6 +25,8 @@ from ..contract import (
     field_for_header,
     normalise_name,
     org_key,
+    period_text,
+    periods_overlap,
     table_for_headers,
     table_for_sheet,
 )
@@ -212,6 +214,9 @@ def _row_rules(table: Table, rec: dict[str, Any], raw: RawSheet, columns: dict[s
             return bad("score", "score-above-scale", scale=shown(rec["scale"]))
     elif table is ORGANISATIONS:
         rec["key"] = normalise_name(rec["name"])
+        span = rec["period"]  # (first, last) or None: every year
+        rec["period"] = period_text(span)
+        rec["period_from"], rec["period_until"] = span if span is not None else (None, None)
     elif table is REQUESTS:
         if rec["supported"] is None:
             rec["supported"] = False
@@ -227,7 +232,6 @@ def _row_rules(table: Table, rec: dict[str, Any], raw: RawSheet, columns: dict[s
 _KEYS: dict[str, tuple[str, str, Callable[[dict[str, Any]], str]]] = {
     # table -> (key field, problem code, the key of a record)
     "activities": ("code", "duplicate-activity", lambda r: r["code"]),
-    "organisations": ("name", "duplicate-organisation", lambda r: r["key"]),
     "requests": ("id", "duplicate-request", lambda r: r["id"]),
 }
 
@@ -241,6 +245,30 @@ def _duplicates(batch: Batch) -> None:
                 batch.problems.append(batch.problem(rec, key_field, rec[key_field], code, first=batch.where(seen[k])))
             else:
                 seen[k] = rec
+    _register_duplicates(batch)
+
+
+def span(rec: dict[str, Any]) -> tuple[int, int] | None:
+    """A register row's period as (first, last) years, or None (blank: every year)."""
+    return None if rec["period_from"] is None else (rec["period_from"], rec["period_until"])
+
+
+def _register_duplicates(batch: Batch) -> None:
+    """Rows of one organisation name may not overlap: the same period twice (two blanks too),
+    or two periods that share a year. Each overlap is one problem naming both rows."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for rec in batch.records["organisations"]:
+        earlier = rows.setdefault(rec["key"], [])
+        other = next((e for e in earlier if periods_overlap(span(e), span(rec))), None)
+        if other is None:
+            earlier.append(rec)
+        elif other["period"] == rec["period"]:
+            batch.problems.append(batch.problem(rec, "name", rec["name"], "duplicate-organisation",
+                                                first=batch.where(other)))
+        else:
+            batch.problems.append(batch.problem(rec, "period", rec["period"], "overlapping-periods",
+                                                period=rec["period"], other=other["period"] or "(blank)",
+                                                first=batch.where(other)))
 
 
 def _references(batch: Batch, known_codes: Callable[[set[str]], set[str]]) -> None:

@@ -202,6 +202,28 @@ def parse_status(value: object) -> str:
     return _parse_status(value)
 
 
+_PERIOD = re.compile(r"(\d{4})(?:\s*-\s*(\d{4}))?")
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-"})
+
+
+def parse_period(value: object) -> tuple[int, int]:
+    """A year (2020) or a span of years (2016-2020; an en dash and spaces around it are the
+    same), as (first year, last year)."""
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime)):
+        raise BadValue("bad-period")
+    if isinstance(value, (int, float)):
+        if not float(value).is_integer() or not 1000 <= value <= 9999:
+            raise BadValue("bad-period")
+        return int(value), int(value)
+    m = _PERIOD.fullmatch(clean_text(value).translate(_DASHES))
+    if not m:
+        raise BadValue("bad-period")
+    first, last = int(m[1]), int(m[2] or m[1])
+    if first > last:
+        raise BadValue("period-reversed", first=first, last=last)
+    return first, last
+
+
 PARSERS: dict[Kind, Callable[[Any], Any]] = {
     Kind.TEXT: parse_text,
     Kind.DATE: parse_date,
@@ -211,11 +233,14 @@ PARSERS: dict[Kind, Callable[[Any], Any]] = {
     Kind.FORMAT: parse_format,
     Kind.TARGET_GROUP: parse_target_group,
     Kind.STATUS: parse_status,
+    Kind.PERIOD: parse_period,
 }
 
 
 # Numbers that must be greater than 0, checked per cell so that a row shows all its problems.
 POSITIVE = {"half_days": "half-days-not-positive", "scale": "scale-not-positive"}
+# Whole numbers with an upper bound: the recommendation question is answered from 0 to 10.
+AT_MOST = {"recommend": (10, "recommend-above-ten")}
 
 
 def typed(f: Field, value: object) -> Any:
@@ -235,6 +260,8 @@ def typed(f: Field, value: object) -> Any:
     parsed = PARSERS[f.kind](value)
     if f.name in POSITIVE and parsed <= 0:
         raise BadValue(POSITIVE[f.name])
+    if f.name in AT_MOST and parsed > AT_MOST[f.name][0]:
+        raise BadValue(AT_MOST[f.name][1])
     return parsed
 
 

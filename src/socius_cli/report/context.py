@@ -26,6 +26,7 @@ from socius_cli.report.style import HouseStyle
 
 # Cell kinds: how a raw value is shown (and which display format the workbook gives it).
 TEXT, COUNT, PERCENT, CHANGE, POINTS = "text", "count", "percent", "change", "points"
+NPS = "nps"  # a Net Promoter Score: a signed whole number (+34)
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ class Cell:
 
     `text` is what a reader sees; `value` the raw value (an int or unrounded float, a
     percentage as 0-100, None for "cannot be computed"); `kind` one of text, count,
-    percent, change (a signed difference of counts) or points (a difference of two
-    percentages, in percentage points).
+    percent, change (a signed difference of counts), points (a difference of two
+    percentages, in percentage points) or nps (a Net Promoter Score, shown +34).
     """
 
     text: str
@@ -87,7 +88,8 @@ class Section:
     """One section of the report, in reading order.
 
     `key` is year_in_short, open_offering, digital_shift, demand_driven, communication,
-    photos, or text-N for a free section of the editorial text; `heading` its title;
+    photos, annex (the activities of the year, when the report has its rows), or text-N for
+    a free section of the editorial text; `heading` its title;
     `anchor` its HTML id; `text_html` / `text_md` the staff's text for this section (or
     None); `facts` sentences stating its figures; `charts` its charts (each with its own
     table); `tables` further tables; `photos` the photo gallery (photos section only).
@@ -177,6 +179,9 @@ class _Fmt:
             # the change between the percentages as shown (55% and 55% is 0 pp, not +1 pp)
             d = float(formatting.round_half_up(cur) - formatting.round_half_up(prev))
             return Cell(formatting.change(d, self.lang, " pp"), d, POINTS)
+        if kind == NPS:  # between the scores as shown
+            d = float(formatting.round_half_up(cur) - formatting.round_half_up(prev))
+            return Cell(formatting.change(d, self.lang), d, CHANGE)
         d = cur - prev
         if float(d).is_integer():
             return Cell(formatting.change(d, self.lang), d, CHANGE)
@@ -184,6 +189,8 @@ class _Fmt:
         return Cell(sign + formatting.amount(abs(d), self.lang), d, CHANGE)
 
     def cell(self, v: Any, kind: str) -> Cell:
+        if kind == NPS:
+            return Cell(formatting.nps(v, self.lang), v, NPS)
         return self.pct(v) if kind == PERCENT else self.count(v)
 
 
@@ -282,13 +289,18 @@ def build_context(
     today: date | None = None,
     draw_charts: bool = True,
     style: HouseStyle | None = None,
+    annex: Any = None,
+    published: Any = None,
 ) -> ReportContext:
     """Build the context of one report.
 
     `editorial` is the staff's text (or None); `asset_dir` the folder, relative to a
     Markdown report, that holds its chart and photo files; `today` the date printed in
     the footer; `draw_charts=False` skips matplotlib (the workbook needs no charts);
-    `style` the house style (default: socius' own colours, no logo).
+    `style` the house style (default: socius' own colours, no logo); `annex` the rows
+    behind the figures (`figures.explain.annex`), which add the section "Activiteiten YEAR"
+    at the end; `published` the year's `PublishedStatus` when it was published, whose
+    differences are listed in the year in short.
     """
     L = catalogue(lang)
     year = int(stats["year"])
@@ -308,6 +320,12 @@ def build_context(
         _digital_shift(r, oo, poo),
         _demand_driven(r, dd, pdd),
     ]
+    _nps_card(r, key_figures, oo, poo)  # after the year in short: its chart has the six cards
+    if published is not None and published.differences:
+        _published_differences(r, builtin[0], published)
+    sections = _merge_editorial(builtin, editorial, L)
+    if annex is not None and "open_offering" in annex:
+        sections.append(_annex_section(annex["open_offering"], year, lang, L))
     notes = [L["dash_note"]]
     if r.compare:
         notes.append(L["pp_note"])
@@ -324,7 +342,7 @@ def build_context(
         key_figures=key_figures,
         key_figures_note=L["kf_note_cards"].format(**years) if r.compare else None,
         key_figures_note_md=L["kf_note_brackets"].format(**years) if r.compare else None,
-        sections=_merge_editorial(builtin, editorial, L),
+        sections=sections,
         charts=r.charts,
         photos=list(editorial.photos) if editorial is not None else [],
         notes=notes,
@@ -404,6 +422,7 @@ _TARGET_GROUPS = (("row_primary", "primary_share_pct"), ("row_secondary", "secon
 # The satisfaction-and-reach table: (label, figure, kind).
 _SATISFACTION_REACH_ROWS = (
     ("row_satisfaction", "satisfaction_pct", PERCENT),
+    ("row_nps", "nps", NPS),  # only when either year has recommendation answers
     ("row_recognised_total", "recognised_orgs_total", COUNT),
     ("row_recognised_reached", "recognised_orgs_reached", COUNT),
     ("row_reach", "recognised_reach_pct", PERCENT),
@@ -422,6 +441,9 @@ def _open_offering(r: _Report, oo: dict[str, Any], poo: dict[str, Any]) -> Secti
     if oo.get("unknown_target_group"):
         section.facts.append(L["fact_unknown"].format(unknown=n(oo.get("unknown_target_group")).text))
     section.facts.append(L["fact_satisfaction"].format(satisfaction=p(oo.get("satisfaction_pct")).text))
+    if oo.get("recommend_answers"):
+        section.facts.append(L["fact_nps"].format(answers=n(oo.get("recommend_answers")).text,
+                                                  nps=r.fmt.cell(oo.get("nps"), NPS).text))
     section.facts.append(L["fact_reach"].format(
         reached=n(oo.get("recognised_orgs_reached")).text, total=n(oo.get("recognised_orgs_total")).text,
         reach=p(oo.get("recognised_reach_pct")).text))
@@ -431,7 +453,8 @@ def _open_offering(r: _Report, oo: dict[str, Any], poo: dict[str, Any]) -> Secti
     _add_target_groups(r, section, oo, poo)
     section.tables.append(Table(
         "satisfaction_reach", L["tbl_satisfaction_reach"], r.header(L["col_indicator"]),
-        [r.row(L[label], oo.get(k), poo.get(k), kind) for label, k, kind in _SATISFACTION_REACH_ROWS],
+        [r.row(L[label], oo.get(k), poo.get(k), kind) for label, k, kind in _SATISFACTION_REACH_ROWS
+         if k != "nps" or oo.get("recommend_answers") or poo.get("recommend_answers")],
         r.pp_notes()))
     return section
 
@@ -659,3 +682,54 @@ def _merge_editorial(builtin: list[Section], editorial: Editorial | None, L: dic
         if s.text_html is not None and not s.text_html.strip():
             s.text_html = None
     return out
+
+
+
+def _nps_card(r: _Report, key_figures: list[KeyFigure], oo: dict[str, Any], poo: dict[str, Any]) -> None:
+    """The NPS card, beside satisfaction, when the year has recommendation answers."""
+    if not oo.get("recommend_answers"):
+        return
+    fmt = r.fmt
+    kf = KeyFigure("nps", r.L["kf_nps"], oo.get("nps"), fmt.cell(oo.get("nps"), NPS).text)
+    if r.compare and poo.get("recommend_answers"):
+        kf.previous_text = fmt.cell(poo.get("nps"), NPS).text
+        kf.change_text = fmt.diff(oo.get("nps"), poo.get("nps"), NPS).text
+    at = next((i + 1 for i, k in enumerate(key_figures) if k.key == "satisfaction_pct"), len(key_figures))
+    key_figures.insert(at, kf)
+
+
+def _published_differences(r: _Report, year_section: Section, published: Any) -> None:
+    """A published year whose figures differ from what was published: a note and a table."""
+    from socius_cli.output import figure_name, figure_values
+
+    L, lang = r.L, r.fmt.lang
+    day = formatting.date(_iso_day(published.at), lang)
+    year_section.facts.insert(0, L["published_note"].format(
+        year=r.year, date=day, n=r.fmt.count(len(published.differences)).text))
+    year_section.tables.insert(0, Table(
+        "published", L["tbl_published"].format(date=day),
+        [L["col_indicator"], L["col_published"], L["col_now"]],
+        [[Cell(figure_name(d, lang)), *(Cell(text, value, TEXT) for text, value
+                                        in zip(figure_values(d, lang), (d.old, d.new), strict=True))]
+         for d in published.differences]))
+
+def _iso_day(at: str) -> Any:
+    import datetime as dt
+
+    return dt.date.fromisoformat(at[:10])
+
+
+def _annex_section(ex: Any, year: int, lang: str, L: dict[str, str]) -> Section:
+    """The annex "Activiteiten YEAR": per activity its date, title, format, half days,
+    participations and satisfaction (a table funders ask for)."""
+    from socius_cli.explanations import cell_text
+
+    fmt = _Fmt(lang)
+    columns = ("date", "title", "format", "half_days", "participations", "satisfaction_pct")
+    rows = [[Cell(cell_text("date", r["date"], lang)), Cell(r["title"]),
+             Cell(cell_text("format", r["format"], lang)), fmt.count(r["half_days"]),
+             fmt.count(r["participations"]), fmt.pct(r["satisfaction_pct"])] for r in ex.rows]
+    heading = L["annex_activities"].format(year=year)
+    table = Table("annex_activities", heading, [L[f"ex_col_{c}"] for c in columns], rows,
+                  [L["annex_note"]])
+    return Section("annex", heading, "bijlage-activiteiten", tables=[table])

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from socius_cli.errors import SociusError
-from socius_cli.report.context import CHANGE, COUNT, PERCENT, POINTS, Cell, ReportContext
+from socius_cli.formatting import spreadsheet_safe
+from socius_cli.report.context import CHANGE, COUNT, NPS, PERCENT, POINTS, Cell, ReportContext
 
 # Excel's display format per cell kind; a cell of any other kind is written as text.
 NUMBER_FORMATS = {
@@ -24,21 +25,13 @@ NUMBER_FORMATS = {
     PERCENT: "0%",
     CHANGE: "+#,##0;-#,##0;0",
     POINTS: '+0" pp";-0" pp";0" pp"',
+    NPS: "+0;-0;0",
 }
 # The display format of a count or change that has a fraction (half-day sessions: 32,5).
 FRACTION_FORMATS = {
     COUNT: "#,##0.0#",
     CHANGE: "+#,##0.0#;-#,##0.0#;0",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: str) -> str:
-    """Text that Excel will not run as a formula: a leading = + - @ tab or CR gets a quote
-    (OWASP's advice against formula injection)."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def _sheet_title(name: str, taken: set[str]) -> str:
     """A sheet name Excel accepts: none of []:*?/\\, at most 31 characters, unique ignoring case."""
     for ch in '[]:*?/\\':
@@ -71,8 +64,10 @@ def number_format(cell: Cell) -> str:
     return NUMBER_FORMATS[cell.kind]
 
 
-def write_workbook(ctx: ReportContext, output: Path) -> None:
-    """Write the figures of `ctx` as a workbook to `output`: one sheet per section with tables."""
+def write_workbook(ctx: ReportContext, output: Path, annex: dict[str, Any] | None = None) -> None:
+    """Write the figures of `ctx` as a workbook to `output`: one sheet per section with tables;
+    with `annex` (`figures.explain.annex`) an annex sheet per section with the rows behind
+    its figures."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -88,18 +83,18 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
         if not tables:
             continue
         ws = wb.create_sheet(_sheet_title(section.heading, taken))
-        ws.cell(row=1, column=1, value=safe_text(f"{ctx.title} · {ctx.organisation}"))
+        ws.cell(row=1, column=1, value=spreadsheet_safe(f"{ctx.title} · {ctx.organisation}"))
         ws.cell(row=1, column=1).font = title_font
-        ws.cell(row=2, column=1, value=safe_text(section.heading)).font = bold
+        ws.cell(row=2, column=1, value=spreadsheet_safe(section.heading)).font = bold
         r = 4
         widths: dict[int, int] = {}
         header_row = 0  # the first table's header row: frozen with everything above it
         for table in tables:
-            ws.cell(row=r, column=1, value=safe_text(table.caption)).font = bold
+            ws.cell(row=r, column=1, value=spreadsheet_safe(table.caption)).font = bold
             r += 1
             header_row = header_row or r
             for c, h in enumerate(table.header, start=1):
-                cell = ws.cell(row=r, column=c, value=safe_text(str(h)))
+                cell = ws.cell(row=r, column=c, value=spreadsheet_safe(str(h)))
                 cell.font = bold
                 cell.fill = head_fill
                 if c > 1:
@@ -109,7 +104,7 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
             for row in table.rows:
                 for c, tc in enumerate(row, start=1):
                     if c == 1 or tc.kind not in NUMBER_FORMATS:
-                        cell = ws.cell(row=r, column=c, value=safe_text(tc.text))
+                        cell = ws.cell(row=r, column=c, value=spreadsheet_safe(tc.text))
                         cell.data_type = "s"
                     else:
                         cell = ws.cell(row=r, column=c, value=_number(tc))
@@ -117,15 +112,37 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
                     widths[c] = max(widths.get(c, 0), len(tc.text))  # as the report shows it
                 r += 1
             for note in table.notes:
-                ws.cell(row=r, column=1, value=safe_text(note)).font = Font(italic=True)
+                ws.cell(row=r, column=1, value=spreadsheet_safe(note)).font = Font(italic=True)
                 r += 1
             r += 1
         for c, w in widths.items():
             ws.column_dimensions[get_column_letter(c)].width = min(max(w + 3, 10), 60)
         ws.freeze_panes = f"B{header_row + 1}"
+    if annex:
+        _write_annex(wb, ctx, annex, taken)
     wb.properties.title = ctx.title
     wb.properties.creator = "socius"
     try:
         wb.save(output)
     except OSError as e:
         raise SociusError(f"cannot write {output} ({e.strerror})") from None
+
+
+ANNEX_SECTIONS = (("open_offering", ("open_offering", "reach")), ("digital_shift", ("digital_shift",)),
+                  ("demand_driven", ("demand_driven",)))
+
+
+def _write_annex(wb: Any, ctx: ReportContext, annex: dict[str, Any], taken: set[str]) -> None:
+    """An annex sheet per section: the activities with their counts and the recognised
+    organisations (open offering), the activities by format, the requests."""
+    from socius_cli.report.annex import write_sheet
+
+    L = ctx.labels
+    headings = {"open_offering": L["annex_activities"], "reach": L["annex_reach"],
+                "digital_shift": L["annex_activities"], "demand_driven": L["annex_requests"]}
+    for section, parts in ANNEX_SECTIONS:
+        ws = wb.create_sheet(_sheet_title(L["annex_sheet"].format(section=L[section]), taken))
+        r = 1
+        for part in parts:
+            if part in annex:
+                r = write_sheet(ws, annex[part], ctx.lang, headings[part].format(year=ctx.year), start=r)

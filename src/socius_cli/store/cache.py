@@ -44,6 +44,13 @@ def cached_years(conn: sa.Connection) -> set[int]:
     return set(conn.execute(sa.select(year_figures.c.year)).scalars())
 
 
+def current_years(conn: sa.Connection) -> set[int]:
+    """The years whose cached figures are of this version of the figures."""
+    if not sa.inspect(conn).has_table(year_figures.name):
+        return set()
+    return set(conn.execute(sa.select(year_figures.c.year).where(year_figures.c.version == VERSION)).scalars())
+
+
 def drop(conn: sa.Connection, years: set[int]) -> None:
     """Drop the cached figures of `years`: they are recomputed on demand."""
     if sa.inspect(conn).has_table(year_figures.name):

@@ -61,3 +61,26 @@ def read_sqlite(db: str, year: int | None) -> tuple[int, dict[str, Any]] | None:
         return None
     finally:
         con.close()
+
+
+def published_sqlite(db: str, year: int) -> tuple[dict[str, Any], str, str] | None:
+    """The published figures of `year` in a SQLite store (figures, published at, by whom), or
+    None: not published, or not a SQLite store this version reads (the long way decides)."""
+    if "://" in db:
+        if not db.startswith("sqlite:///"):
+            return None
+        db = db.removeprefix("sqlite:///")
+    path = Path(db).expanduser()
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute("SELECT json, published_at, os_user FROM published WHERE year = ?", (year,)).fetchone()
+        return (json.loads(row[0]), row[1], row[2]) if row else None
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()

@@ -47,10 +47,17 @@ evaluations = sa.Table(
     sa.Column("activity", sa.Text, nullable=False, index=True),
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("scale", sa.Float, nullable=False),
+    sa.Column("recommend", sa.Integer),  # 0-10, or None: not answered (v2)
 )
+# The register, per policy period (v2): one row per organisation and period. `period` is ''
+# (blank: every year), '2020' or '2016-2020'; period_from/period_until are its years (None
+# for blank). The register of year Y: per name the row whose period holds Y, else the blank one.
 organisations = sa.Table(
     "organisations", metadata,
     sa.Column("key", sa.Text, primary_key=True),  # the name, normalised
+    sa.Column("period", sa.String(16), primary_key=True, server_default=""),
+    sa.Column("period_from", sa.Integer),
+    sa.Column("period_until", sa.Integer),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("recognised", sa.Boolean, nullable=False),
     sa.Column("sector", sa.Text),
@@ -88,8 +95,45 @@ year_figures = sa.Table(
     sa.Column("json", sa.Text, nullable=False),
 )
 
+# Every stored import and every publication (v2): when, by which operating-system user, and
+# as JSON the files (name, size, SHA-256), the per-table summary and any published figures
+# it changed (`store/history.py`).
+history = sa.Table(
+    "history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.Text, nullable=False),  # ISO 8601, UTC
+    sa.Column("os_user", sa.Text, nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),  # import | publish
+    sa.Column("details", sa.Text, nullable=False),  # JSON
+)
+
+# The figures of a year as published (`socius publish`, v2): a record to compare against,
+# not a replacement of the stored figures (see figures/lookup.py).
+published = sa.Table(
+    "published", metadata,
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("json", sa.Text, nullable=False),
+    sa.Column("published_at", sa.Text, nullable=False),
+    sa.Column("os_user", sa.Text, nullable=False),
+)
+
 TABLES = {t.name: t for t in (activities, registrations, evaluations, organisations, requests)}
-KEYED = {"activities": ("code",), "organisations": ("key",), "requests": ("id",)}
+KEYED = {"activities": ("code",), "organisations": ("key", "period"), "requests": ("id",)}
 assert tuple(c.name for c in registrations.columns) == COLUMNS  # the bulk loader's column order
-# Migrations from version N to N+1, run in order on an older store. Empty while at v1.
-MIGRATIONS: dict[int, list[str]] = {}
+# Migrations from version N to N+1, run in order on an older store; statements that SQLite
+# and PostgreSQL both run. Tables new in a version are then made by `metadata.create_all`.
+MIGRATIONS: dict[int, list[str]] = {
+    # v1 -> v2: the register per period (its primary key becomes (key, period), so the table
+    # is rebuilt; every v1 row is a row for every year, the blank period, so each year keeps
+    # its register and its figures), and the recommendation answer of an evaluation.
+    1: [
+        "CREATE TABLE organisations_v2 (key TEXT NOT NULL, period VARCHAR(16) DEFAULT '' NOT NULL, "
+        "period_from INTEGER, period_until INTEGER, name TEXT NOT NULL, recognised BOOLEAN NOT NULL, "
+        "sector TEXT, PRIMARY KEY (key, period))",
+        "INSERT INTO organisations_v2 (key, period, period_from, period_until, name, recognised, sector) "
+        "SELECT key, '', NULL, NULL, name, recognised, sector FROM organisations",
+        "DROP TABLE organisations",
+        "ALTER TABLE organisations_v2 RENAME TO organisations",
+        "ALTER TABLE evaluations ADD COLUMN recommend INTEGER",
+    ],
+}

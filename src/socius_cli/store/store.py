@@ -35,6 +35,7 @@ from .schema import (
     activities,
     meta,
     metadata,
+    organisations,
     registrations,
     requests,
 )
@@ -173,6 +174,17 @@ class Store:
         """Which of these activity codes the store has (the import's reference check)."""
         return set(self.activity_years(codes))  # one query for both: the year column costs nothing
 
+    def register_periods(self, keys: set[str]) -> dict[str, list[tuple[str, int | None, int | None]]]:
+        """Normalised organisation name -> its stored register rows' (period, first, last year)."""
+        o = organisations
+        found: dict[str, list[tuple[str, int | None, int | None]]] = {}
+        with self.engine.connect() as conn:
+            for chunk in chunks(sorted(keys), 500):
+                for key, period, first, last in conn.execute(
+                        sa.select(o.c.key, o.c.period, o.c.period_from, o.c.period_until).where(o.c.key.in_(chunk))):
+                    found.setdefault(key, []).append((period, first, last))
+        return found
+
     def frozen_years(self) -> set[int]:
         """Years whose participant-level rows were purged; their figures are frozen."""
         with self.engine.connect() as conn:
@@ -251,8 +263,8 @@ class Store:
             return counts
         key_col = table.c[key[0]]
         old: dict[tuple[Any, ...], Record] = {}
-        for stored in select_in(conn, sa.select(table), key_col, [k[0] for k in new]):
-            old[(stored._mapping[key[0]],)] = dict(stored._mapping)
+        for stored in select_in(conn, sa.select(table), key_col, {k[0] for k in new}):
+            old[tuple(stored._mapping[k] for k in key)] = dict(stored._mapping)
         inserts: list[Record] = []
         updates: list[Record] = []
         for k, row in new.items():
@@ -266,8 +278,9 @@ class Store:
             conn.execute(table.insert(), inserts)
         if updates:
             conn.execute(
-                table.update().where(key_col == sa.bindparam("_key")),
-                [{**{c: r[c] for c in cols if c not in key}, "_key": r[key[0]]} for r in updates])
+                table.update().where(*[table.c[k] == sa.bindparam(f"_key_{k}") for k in key]),
+                [{**{c: r[c] for c in cols if c not in key}, **{f"_key_{k}": r[k] for k in key}}
+                 for r in updates])
         counts.added, counts.updated = len(inserts), len(updates)
         return counts
 
