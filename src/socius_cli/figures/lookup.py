@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from ..errors import SociusError
+from ..i18n import _
 from ..store import cache
 from ..store.schema import activities, requests
 from ..store.store import Counts, Store, chunks, years_with_data
@@ -39,8 +40,9 @@ def year_figures(store: Store, year: int) -> Figures:
             return figures
         if year not in years_with_data(conn, {year}):
             years = store.years()
-            have = ", ".join(map(str, years)) if years else "none yet (run socius import)"
-            raise SociusError(f"no data for {year} in the store; years with data: {have}")
+            have = ", ".join(map(str, years)) if years else _("none yet (run socius import)")
+            raise SociusError(_("no data for {year} in the store; years with data: {years}").format(
+                year=year, years=have))
         return compute_live(conn, year)
 
 

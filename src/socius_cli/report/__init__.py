@@ -107,12 +107,15 @@ def write_report(*, stats: dict, previous: dict | None, fmt: str, output: Path, 
     """Render the progress report of stats['year'] to `output` (fmt: md|html|pdf|xlsx);
     returns the files written (for md: the .md plus chart SVGs and photos next to it)."""
     from socius_cli.errors import SociusError
+    from socius_cli.i18n import _
 
     if fmt not in FORMATS:
-        raise SociusError(f"unknown report format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+        raise SociusError(_("unknown report format '{format}'; choose one of: {formats}").format(
+            format=fmt, formats=", ".join(FORMATS)))
     output = Path(output)
     if output.parent and not output.parent.exists():
-        raise SociusError(f"cannot write {output}: the folder {output.parent} does not exist")
+        raise SociusError(_("cannot write {file}: the folder {folder} does not exist").format(
+            file=output, folder=output.parent))
     if template_dir is not None:
         from socius_cli.report.render import check_template_dir
 
@@ -148,11 +151,12 @@ def write_report(*, stats: dict, previous: dict | None, fmt: str, output: Path, 
 
 def _write_text(path: Path, text: str) -> None:
     from socius_cli.errors import SociusError
+    from socius_cli.i18n import _
 
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise SociusError(f"cannot write {path} ({e.strerror})") from None
+        raise SociusError(_("cannot write {file} ({reason})").format(file=path, reason=e.strerror)) from None
 
 
 def _write_assets(ctx: Any, folder: Path) -> list[Path]:
@@ -160,6 +164,7 @@ def _write_assets(ctx: Any, folder: Path) -> list[Path]:
     import shutil
 
     from socius_cli.errors import SociusError
+    from socius_cli.i18n import _
 
     written: list[Path] = []
     try:
@@ -178,5 +183,6 @@ def _write_assets(ctx: Any, folder: Path) -> list[Path]:
             shutil.copyfile(photo.path, target)
             written.append(target)
     except OSError as e:
-        raise SociusError(f"cannot write the report's files in {folder} ({e.strerror})") from None
+        raise SociusError(_("cannot write the report's files in {folder} ({reason})").format(
+            folder=folder, reason=e.strerror)) from None
     return written

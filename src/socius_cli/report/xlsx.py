@@ -107,4 +107,6 @@ def write_workbook(ctx: ReportContext, output: Path) -> None:
     try:
         wb.save(output)
     except OSError as e:
-        raise SociusError(f"cannot write {output} ({e.strerror})") from None
+        from socius_cli.i18n import _
+
+        raise SociusError(_("cannot write {file} ({reason})").format(file=output, reason=e.strerror)) from None
