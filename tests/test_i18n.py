@@ -13,8 +13,8 @@ import sys
 
 import pytest
 from babel.messages.pofile import read_po
-
 from conftest import REPO, subprocess_pythonpath
+
 from socius_cli import i18n
 
 

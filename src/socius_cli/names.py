@@ -131,6 +131,22 @@ def close_match(word: str, candidates: Iterable[str], cutoff: float = 0.75) -> s
     return scored[0][1]
 
 
+def close_word(word: str, f: Field) -> str | None:
+    """The accepted word of a closed-list field closest to `word`: ties between words of one
+    meaning ('primair', 'primary') are no tie, and give the word the template uses."""
+    words = {w: v for w, v in words_of(f).items() if w and (w.isalpha() or " " in w)}
+    scored = [(difflib.SequenceMatcher(None, word, w).ratio(), w) for w in words]
+    best = max((r for r, _w in scored), default=0.0)
+    if best < 0.75:
+        return None
+    top = sorted(w for r, w in scored if r == best)
+    meanings = {repr(words[w]) for w in top}
+    if len(meanings) > 1:
+        return None
+    preferred = VALUE_WORDS.get(f.kind, {}).get(words[top[0]])
+    return preferred if preferred in top else top[0]
+
+
 @dataclass(frozen=True)
 class UserNames:
     """The names of socius.toml, as written: table -> names; table -> field -> headers; list -> value -> words."""

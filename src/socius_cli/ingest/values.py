@@ -246,10 +246,9 @@ def typed(f: Field, value: object) -> Any:
         parsed = PARSERS[f.kind](value)
     except BadValue as exc:
         if isinstance(value, str) and f.kind in _CLOSED:
-            from ..names import close_match, words_of
+            from ..names import close_word
 
-            exc.params["suggestion"] = close_match(normalise_name(clean_text(value)),
-                                                   [w for w in words_of(f) if w.isalpha() or " " in w])
+            exc.params["suggestion"] = close_word(normalise_name(clean_text(value)), f)
         raise
     if f.name in POSITIVE and parsed <= 0:
         raise BadValue(POSITIVE[f.name])
