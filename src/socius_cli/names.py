@@ -258,6 +258,10 @@ def _table_keys() -> dict[str, str]:
     return keys
 
 
+def _table_names() -> list[str]:
+    return [n for t in TABLES for n in (t.name, *t.sheet_names)]
+
+
 def _field_keys(t: Table) -> dict[str, str]:
     """How a field may be named: its contract name, its name in messages, or a built-in header."""
     keys: dict[str, str] = {}
@@ -305,9 +309,10 @@ def parse(data: Mapping[str, Any], text: str, file: str = "socius.toml") -> User
     return UserNames(sheets, columns, values)
 
 
-def _section(value: Any, where: Locator, name: str) -> Mapping[str, Any]:
+def _section(value: Any, where: Locator, *path: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise where.error(where.line(name), _("{name} must be a section, like [{name}]").format(name=name))
+        name = ".".join(path)
+        raise where.error(where.line(*path), _("{name} must be a section, like [{name}]").format(name=name))
     return value
 
 
@@ -319,7 +324,7 @@ def _parse_tables(section: Any, where: Locator) -> dict[str, tuple[str, ...]]:
     for key, value in section.items():
         table = _find(key, keys)
         if table is None:
-            raise where.error(where.line("tables", key), _unknown(_("table"), key, [t.name for t in TABLES]))
+            raise where.error(where.line("tables", key), _unknown(_("table"), key, _table_names()))
         names = _names(value, where, ("tables", key))
         for n in names:
             other = owner.setdefault(normalise_name(n), table)
@@ -338,9 +343,9 @@ def _parse_columns(section: Any, where: Locator) -> dict[str, dict[str, tuple[st
     for tkey, fields in section.items():
         table_name = _find(tkey, keys)
         if table_name is None:
-            raise where.error(where.line("columns", tkey), _unknown(_("table"), tkey, [t.name for t in TABLES]))
+            raise where.error(where.line("columns", tkey), _unknown(_("table"), tkey, _table_names()))
         t = next(t for t in TABLES if t.name == table_name)
-        fields = _section(fields, where, f"columns.{tkey}")
+        fields = _section(fields, where, "columns", tkey)
         fkeys = _field_keys(t)
         owner = {normalise_name(a): f.name for f in t.fields for a in f.aliases}
         mine = out.setdefault(table_name, {})
@@ -372,7 +377,7 @@ def _parse_values(section: Any, where: Locator) -> dict[str, dict[Any, tuple[str
             raise where.error(where.line("values", lkey), _unknown(
                 _("list of values"), lkey, sorted({name for name, _kind in lists.values()})))
         list_name, kind = found
-        entries = _section(entries, where, f"values.{lkey}")
+        entries = _section(entries, where, "values", lkey)
         builtin = builtin_words(kind)
         value_keys = {**{normalise_name(w): v for w, v in builtin.items() if w},
                       **{normalise_name(str(v)): v for v in VALUE_WORDS[kind]}}
