@@ -135,7 +135,7 @@ def _validation(t: Table, f: Field, column: str, sheets: dict[str, str]) -> Any:
                             error=(_("Type a number greater than 0.") if positive else
                                    _("Type a whole number, 0 or more.") if whole else _("Type a number, 0 or more.")))
     elif f.name == "activity" and "activities" in sheets:
-        dv = DataValidation(type="list", formula1=f"='{sheets['activities']}'!$A$2:$A${ROWS}", allow_blank=True,
+        dv = DataValidation(type="list", formula1=f"'{sheets['activities']}'!$A$2:$A${ROWS}", allow_blank=True,
                             errorStyle="warning", errorTitle=title,
                             error=_("This code is not on the sheet Activiteiten. That is fine if it was "
                                     "imported before.")[:255])
