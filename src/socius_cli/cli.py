@@ -33,8 +33,18 @@ app = typer.Typer(
     help=N_("socius: the yearly progress-report figures of socio-cultural adult work, "
             "straight from the registration spreadsheets."),
 )
-out = Console()
-err = Console(stderr=True)
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """`socius stats | head`: the reader went away; stop quietly, status 0 (rich exits with 1)."""
+        self.quiet = True
+        _quiet_pipe()
+        raise typer.Exit(0)
+
+
+out = _Console()
+err = _Console(stderr=True)
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", metavar=N_("FILE|URL"),
