@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .errors import redact
 from .i18n import _, join, ngettext, number
-from .problems import Problem, did_you_mean, place, sentences, unchecked_text, visible
+from .problems import Problem, column_text, did_you_mean, place, sentences, unchecked_text, visible
 
 LIMIT = 30  # lines of problems on one screen
 EXAMPLES = 3  # values shown for a group of different values
@@ -80,10 +80,8 @@ def line(members: list[Problem]) -> str:
     if len(members) == 1:
         return str(p)
     text = place(p.file, p.sheet) + ", " + rows_text(m.row for m in members if m.row is not None)
-    if p.column is not None and p.column_letter:
-        text += ", " + _("column {letter} '{header}'").format(letter=p.column_letter, header=p.column)
-    elif p.column is not None:
-        text += ", " + _("column '{header}'").format(header=p.column)
+    if p.column is not None:
+        text += ", " + column_text(p)
     values = list(dict.fromkeys(m.value for m in members))
     if len(values) == 1 and values[0] is not None:
         text += ": " + _("value '{value}': {expected}").format(value=visible(values[0]), expected=p.expected)

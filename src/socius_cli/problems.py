@@ -130,6 +130,7 @@ class Problem:
     # What this problem leaves unchecked, said once with it: (what, how many), e.g.
     # (("rows", 50), ("registrations", 4170)); see `ingest.check`.
     unchecked: tuple[tuple[str, int], ...] = ()
+    field_of: tuple[str, str] | None = None  # (table, field) of the column, to name it in the user's language
 
     @property
     def expected(self) -> str:
@@ -138,11 +139,8 @@ class Problem:
 
     def where(self) -> str:
         text = place(self.file, self.sheet, self.row)
-        if self.column is not None and self.column_letter:
-            text += ", " + _("column {letter} '{header}'").format(letter=self.column_letter, header=self.column)
-        elif self.column is not None:
-            text += ", " + _("column '{header}'").format(header=self.column)
-        return text
+        column = column_text(self)
+        return text + ", " + column if column else text
 
     def __str__(self) -> str:
         text = self.where() + ": "
@@ -160,6 +158,26 @@ class Problem:
 def sentences(first: str, then: str) -> str:
     """Two sentences: a full stop after the first unless it has one (catalogue texts have none)."""
     return first + (" " if first.rstrip()[-1:] in (".", "?", "!") else ". ") + then
+
+
+def column_text(p: Problem) -> str:
+    """"column C 'Datum'": the letter and the user's header; and the column's own name when the
+    header is one socius does not know by itself (a name from socius.toml: 'Status' (Aanwezig))."""
+    if p.column is None:
+        return ""
+    if p.column_letter:
+        text = _("column {letter} '{header}'").format(letter=p.column_letter, header=p.column)
+    else:
+        text = _("column '{header}'").format(header=p.column)
+    if p.field_of is not None:
+        from .contract import TABLES, normalise_name
+        from .names import field_label
+
+        table = next((t for t in TABLES if t.name == p.field_of[0]), None)
+        f = next((f for f in table.fields if f.name == p.field_of[1]), None) if table else None
+        if f is not None and normalise_name(p.column) not in {normalise_name(a) for a in f.aliases}:
+            text += f" ({field_label(*p.field_of)})"
+    return text
 
 
 def did_you_mean(suggestion: str) -> str:
@@ -186,11 +204,12 @@ def unchecked_text(unchecked: tuple[tuple[str, int], ...]) -> str:
 
 def problem(code: str, file: str, sheet: str | None, row: int | None, column: str | None = None,
             letter: str | None = None, value: str | None = None, suggestion: str | None = None,
-            **params: Any) -> Problem:
-    """A Problem, its parameters given as keywords."""
+            field_of: tuple[str, str] | None = None, **params: Any) -> Problem:
+    """A Problem, its parameters given as keywords; `field_of` is (table, field) of its column."""
     if code not in CATALOGUE:
         raise KeyError(f"no catalogue entry for problem code {code!r}")
-    return Problem(code, file, sheet, row, column, value, tuple(sorted(params.items())), letter, suggestion)
+    return Problem(code, file, sheet, row, column, value, tuple(sorted(params.items())), letter, suggestion,
+                   field_of=field_of)
 
 
 class ImportRejected(SociusError):

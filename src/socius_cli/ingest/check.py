@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..contract import (
+    ACTIVITIES,  # noqa: F401 (callers and tests name the built-in tables here, as before)
     TABLES,
     Field,
     Table,
@@ -229,7 +230,8 @@ def _check_rows(raw: RawSheet, table: Table, mapped: list[tuple[Field, int]], co
                 ok = False
                 batch.problems.append(problem(
                     result.code, raw.file, raw.sheet, number, header, letter,
-                    None if f.name == "participant" or is_blank(value) else shown(value), **result.params))
+                    None if f.name == "participant" or is_blank(value) else shown(value), field_of=(table.name, f.name),
+                    **result.params))
         for f in table.fields:
             rec.setdefault(f.name, None)
         if ok:
@@ -250,7 +252,7 @@ def _row_rules(table: Table, rec: dict[str, Any], raw: RawSheet, columns: dict[s
     def bad(field_name: str, code: str, **params: Any) -> bool:
         i = columns[field_name]
         batch.problems.append(problem(code, raw.file, raw.sheet, number, raw.headers[i], column_letter(i),
-                                      shown(cell(field_name)), **params))
+                                      shown(cell(field_name)), field_of=(table.name, field_name), **params))
         return False
 
     if table.name == "activities":
@@ -288,7 +290,8 @@ def _duplicates(batch: Batch) -> None:
         for rec in batch.records[table]:
             k = key(rec)
             if k in seen:
-                batch.problems.append(batch.problem(rec, key_field, rec[key_field], code, first=seen[k]["_where"]))
+                batch.problems.append(batch.problem(rec, key_field, rec[key_field], code, first=seen[k]["_where"],
+                                                    table=table))
             else:
                 seen[k] = rec
 
@@ -317,7 +320,7 @@ def _references(batch: Batch, known_codes: Callable[[set[str]], set[str]]) -> No
     for rec in batch.records["evaluations"]:
         if rec["activity"] in missing:
             batch.problems.append(batch.problem(rec, "activity", rec["activity"], "unknown-activity",
-                                                suggestion=hints.get(rec["activity"])))
+                                                suggestion=hints.get(rec["activity"]), table="evaluations"))
         else:
             kept.append(rec)
     batch.records["evaluations"] = kept

@@ -59,11 +59,12 @@ class Batch:
     registrations: pa.Table = field(default_factory=lambda: arrow_schema().empty_table())
 
     def problem(self, rec: dict[str, Any], field_name: str, value: str | None, code: str,
-                suggestion: str | None = None, **params: Any) -> Problem:
-        """A problem in the column of `field_name` of the row that `rec` came from."""
+                suggestion: str | None = None, table: str | None = None, **params: Any) -> Problem:
+        """A problem in the column of `field_name` (of `table`) of the row that `rec` came from."""
         file, sheet, row = rec["_where"]
         header, letter = self.columns.get((file, sheet), {}).get(field_name, (field_name, None))
-        return problem(code, file, sheet, row, header, letter, value, suggestion, **params)
+        return problem(code, file, sheet, row, header, letter, value, suggestion,
+                       field_of=(table, field_name) if table else None, **params)
 
     def where(self, rec: dict[str, Any]) -> str:
         from ..problems import place

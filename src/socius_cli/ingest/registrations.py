@@ -109,11 +109,11 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
             batch.problems.append(problem("too-many-cells", raw.file, raw.sheet, number,
                                           cells=too_wide[r], width=len(raw.headers)))
             continue
-        for _f, i, errors, shown_u, idx in failures:
+        for f, i, errors, shown_u, idx in failures:
             e = errors[idx[r]]
             if e is not None:
                 batch.problems.append(problem(e.code, raw.file, raw.sheet, number, raw.headers[i], column_letter(i),
-                                              shown_u[idx[r]], **e.params))
+                                              shown_u[idx[r]], field_of=("registrations", f.name), **e.params))
     keep = ~bad_any
     n_keep = int(keep.sum())
 
@@ -213,5 +213,5 @@ def drop_unknown(batch: Batch, missing: set[str], hints: dict[str, str | None] |
         file, sheet = batch.frame_sources[int(srcs[r])]
         rec = {"_where": (file, sheet, int(rows[r])), "activity": table["activity"][int(r)].as_py()}
         batch.problems.append(batch.problem(rec, "activity", rec["activity"], "unknown-activity",
-                                            suggestion=(hints or {}).get(rec["activity"])))
+                                            suggestion=(hints or {}).get(rec["activity"]), table="registrations"))
     batch.registrations = table.filter(pc.invert(bad))

@@ -79,8 +79,8 @@ def build(*, stats: dict, previous: dict | None, lang: str = "nl", organisation:
           text_path: Path | None = None, asset_dir: str = "", draw_charts: bool = True,
           today: Any = None) -> Any:
     """The `ReportContext` of a report (what the templates get), without writing files."""
-    from socius_cli.report import context, editorial
     from socius_cli.labels import catalogue
+    from socius_cli.report import context, editorial
 
     catalogue(lang)  # an unknown language fails before any work
     text = None

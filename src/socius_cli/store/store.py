@@ -14,7 +14,7 @@ import hmac
 import os
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +28,16 @@ from ..ingest.records import COLUMNS
 from ..ingest.values import identity_key
 from . import cache
 from .schema import (
-    IMPORT_LOCK, KEYED, MIGRATIONS, SCHEMA_LOCK, TABLES, activities, meta, metadata, registrations, requests,
+    IMPORT_LOCK,
+    KEYED,
+    MIGRATIONS,
+    SCHEMA_LOCK,
+    TABLES,
+    activities,
+    meta,
+    metadata,
+    registrations,
+    requests,
 )
 from .versions import SCHEMA_VERSION
 
