@@ -33,7 +33,7 @@ class ImportResult:
 
 
 class NothingToImport(SociusError):
-    """Files that hold no table socius knows; `notices` say what was skipped and why."""
+    """Files that hold no data rows; `notices` say which sheets were skipped, and why."""
 
     def __init__(self, message: str, notices: list[str]) -> None:
         super().__init__(message)
@@ -63,7 +63,7 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
     _respect_purge(batch, store)
     if not any(batch.records.values()) and not batch.registrations.num_rows:
         raise NothingToImport(_("no data rows found in {files}; nothing was imported").format(
-            files=", ".join(f.name for f in files)), batch.notices)
+            files=", ".join(f.name for f in files)), batch.skipped)
     regs = batch.registrations if batch.registrations.num_rows else None
     with store.writing(dry_run=dry_run) as conn:
         years_before = lookup.touched_years(conn, batch.records, regs)  # an activity may move year

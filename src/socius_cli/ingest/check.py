@@ -62,6 +62,7 @@ def check_import(sheets: Iterable[RawSheet], known_codes: Callable[[set[str]], s
                 batch.problems.append(problem("unknown-table", raw.file, None, raw.header_row))
             else:
                 batch.notices.append(_skipped(raw, where, tables))
+                batch.skipped.append(batch.notices[-1])
             continue
         if not raw.header_row:
             batch.notices.append(_("{place}: empty, skipped").format(place=where))

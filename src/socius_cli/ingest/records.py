@@ -43,6 +43,7 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # the notices of sheets skipped as no table
     sheets: list[tuple[str, str | None, str, int]] = field(default_factory=list)  # file, sheet, table, rows
     # codes of activity rows refused for a bad cell: already reported once, with their row
     rejected_codes: set[str] = field(default_factory=set)
