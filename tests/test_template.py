@@ -22,7 +22,7 @@ def template(sqlite_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     res = sqlite_cli("template", db=False)
     assert res.exit_code == 0, res.output
-    assert "socius-sjabloon.xlsx geschreven" in res.stderr
+    assert "socius-sjabloon.xlsx is klaar: vul de werkbladen in" in res.stderr
     return tmp_path / "socius-sjabloon.xlsx"
 
 
