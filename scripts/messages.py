@@ -2,7 +2,7 @@
 
     python scripts/messages.py          # after adding or changing a message: then translate
                                          # the new entries of socius.po and run it again
-    python scripts/messages.py --check  # exit 1 when a catalogue is out of date (tests/test_i18n.py)
+    python scripts/messages.py --check  # exit 1 when a catalogue's content is out of date
 
 Babel extracts every `_()`, `N_()` and `ngettext()` of src/socius_cli into
 src/socius_cli/locale/socius.pot; the Dutch catalogue nl/LC_MESSAGES/socius.po gets the new
@@ -103,17 +103,46 @@ def outputs() -> dict[Path, bytes]:
     return files
 
 
+def _ids(data: bytes) -> set:
+    with io.BytesIO(data) as fh:
+        return {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(fh) if m.id}
+
+
+def _translations(data: bytes) -> dict:
+    import gettext
+
+    with io.BytesIO(data) as fh:
+        return dict(gettext.GNUTranslations(fh)._catalog)  # type: ignore[attr-defined]
+
+
+def stale(files: dict[Path, bytes]) -> list[Path]:
+    """The files whose content differs from what they should be: other msgids in the .pot or
+    .po, other translations in the .mo. Layout (wrapping, Babel's version in the header) is
+    not content, so another Babel does not make them stale."""
+    out = []
+    for path, data in files.items():
+        if not path.exists():
+            out.append(path)
+        elif path.suffix == ".mo":
+            if _translations(path.read_bytes()) != _translations(data):
+                out.append(path)
+        elif _ids(path.read_bytes()) != _ids(data):
+            out.append(path)
+    return out
+
+
 def main(argv: list[str]) -> int:
     files = outputs()
-    stale = [p for p, data in files.items() if not p.exists() or p.read_bytes() != data]
+    old = stale(files)
     if "--check" in argv:
-        for p in stale:
+        for p in old:
             print(f"out of date: {p.relative_to(REPO)} (run python scripts/messages.py)")
-        return 1 if stale else 0
-    for p in stale:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(files[p])
-        print(f"wrote {p.relative_to(REPO)}")
+        return 1 if old else 0
+    for p, data in files.items():
+        if p in old or not p.exists() or (p.suffix == ".po" and p.read_bytes() != data):
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(data)
+            print(f"wrote {p.relative_to(REPO)}")
     for lang in LANGUAGES:
         with po_path(lang).open("rb") as fh:
             missing = [m.id for m in read_po(fh, locale=lang) if m.id and not m.string
