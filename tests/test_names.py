@@ -166,4 +166,5 @@ def test_readme_example_a_status_column_with_cancelled_registrations(sqlite_cli,
     wrong = write_xlsx(tmp_path / "export2.xlsx", {"Deelnemerslijst": [
         ["Activiteit", "E-mailadres", "Status"], ["OA2020-07", "dirk@example.org", "Wachtlijst"]]})
     res = sqlite_cli("import", wrong)
-    assert res.exit_code == 1 and "rij 2, kolom C 'Status' (Aanwezig): er staat 'Wachtlijst'; vul ja of nee in" in res.stderr
+    assert res.exit_code == 1
+    assert "rij 2, kolom C 'Status' (Aanwezig): er staat 'Wachtlijst'; vul ja of nee in" in res.stderr
