@@ -66,6 +66,18 @@ class Cli:
         return json.loads(res.stdout)
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """Tests of the core read socius' messages in English (the msgids). The CLI picks its own
+    language for every command (Dutch unless --lang en or socius.toml says otherwise), and the
+    tests of the Dutch messages set it themselves."""
+    from socius_cli.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
+
+
 @pytest.fixture
 def cli(store_db) -> Cli:
     """The CLI against a fresh store: SQLite, and PostgreSQL when a server is configured."""

@@ -410,7 +410,7 @@ CSVS = [
          ["activiteiten.csv", "row 2", "8 cells but the header has 6"]),
     Case("csv duplicate headers", _csv("inschrijvingen.csv", [
         ["Activiteit", "E-mail", "Organisatie", "email"], ["K1", "p@hidden-mail.test", "X", "q@hidden-mail.test"]]),
-         ["inschrijvingen.csv", "row 1", "column D 'email'", "column B 'E-mail'", "both 'participant'"]),
+         ["inschrijvingen.csv", "row 1", "column D 'email'", "column B 'E-mail'", "both E-mail"]),
     Case("csv of no known table", _csv("export.csv", [["a", "b"], ["1", "2"]]),
          ["export.csv", "cannot tell which table"]),
 ]
@@ -418,6 +418,10 @@ CSVS = [
 
 def _missing_column_cases() -> list[Case]:
     from socius_cli.contract import TABLES_BY_NAME, field_for_header
+    from socius_cli.i18n import set_language
+    from socius_cli.names import field_label
+
+    set_language("en")  # the column's name in English, as the tests run the CLI with --lang en
 
     cases = []
     for table, (sheet, head, rows) in TABLE_ROWS.items():
@@ -428,7 +432,7 @@ def _missing_column_cases() -> list[Case]:
             cases.append(Case(f"{table}: required column {f.name} missing",
                               _book(f"zonder-{f.name}.xlsx", **{table: cut}),
                               [f"zonder-{f.name}.xlsx", f"sheet '{sheet}'",
-                               f"required column '{f.name}' of table {table} is missing"]))
+                               f"the column {field_label(table, f.name)} is missing"]))
     return cases
 
 

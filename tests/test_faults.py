@@ -184,7 +184,7 @@ def test_read_only_store_is_a_clear_error_and_unchanged(seeded, tmp_path):
         sa.event.listen(sa.engine.Engine, "connect", read_only)
     os.chmod(db, 0o444)
     try:
-        res = cli("import", *files)
+        res = cli("import", *files, "--lang", "en")
     finally:
         os.chmod(db, 0o600)
         if as_root:
@@ -209,7 +209,7 @@ def test_full_disk_is_a_clear_error_and_nothing_half_written(seeded, tmp_path, m
 
     sa.event.listen(sa.engine.Engine, "connect", tiny_disk)
     try:
-        res = cli("import", *big_files(tmp_path, 5_000))
+        res = cli("import", *big_files(tmp_path, 5_000), "--lang", "en")
     finally:
         sa.event.remove(sa.engine.Engine, "connect", tiny_disk)
     assert res.exit_code == 1, res.output

@@ -26,7 +26,7 @@ def test_refused_cleanly_and_store_unchanged(case, seeded, tmp_path):
     cli, db = seeded
     before = db.read_bytes()
     paths = case.build(tmp_path)
-    res = cli("import", *paths)
+    res = cli("import", *paths, "--lang", "en")  # the corpus names its fragments in English
     out = res.output
     assert res.exit_code == 1, out
     assert "Traceback" not in out
@@ -48,7 +48,7 @@ def test_container_refusals_are_one_line(seeded, tmp_path):
         res = cli("import", *case.build(d))
         lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
         assert res.exit_code == 1 and len(lines) == 1, (case.name, res.stderr)
-        assert lines[0].startswith("error: ")
+        assert lines[0].startswith("fout: ")
 
 
 def test_hostile_files_are_refused_before_any_parser_runs(tmp_path, monkeypatch):

@@ -1,21 +1,29 @@
-"""The command line: options in, one-line messages out. All the work is in the core modules."""
+"""The command line: options in, one-line messages out. All the work is in the core modules.
+
+Every text is an English msgid translated through `i18n` (Dutch by default); help texts are
+marked with `N_` and translated by `helptext.SociusGroup` before they are shown.
+"""
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import ProgressColumn
 from rich.text import Text
 
 from . import __version__
 from .errors import SociusError, UsageError
+from .helptext import SociusCommand, SociusGroup
+from .i18n import N_, _, join, ngettext, number, set_language
 from .problems import ImportRejected
 
 if TYPE_CHECKING:  # imported where used, so that `socius --version` stays quick
@@ -26,26 +34,42 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 app = typer.Typer(
+    cls=SociusGroup,
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
-    help="socius: the yearly progress-report figures of socio-cultural adult work, "
-         "straight from the registration spreadsheets.",
+    help=N_("socius: the yearly progress-report figures of socio-cultural adult work, "
+            "straight from the registration spreadsheets."),
 )
-out = Console()
-err = Console(stderr=True)
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """`socius stats | head`: the reader went away; stop quietly, status 0 (rich exits with 1)."""
+        self.quiet = True
+        _quiet_pipe()
+        raise typer.Exit(0)
+
+
+out = _Console()
+err = _Console(stderr=True)
 
 DbOption = Annotated[str | None, typer.Option(
-    "--db", help="The store: a SQLite file path or a database URL (postgresql://...). "
-                 "Default: $SOCIUS_DB, else `db` in socius.toml, else ./socius.db.")]
+    "--db", metavar=N_("FILE|URL"),
+    help=N_("The store: a SQLite file path or a database URL (postgresql://...). "
+            "Default: $SOCIUS_DB, else `db` in socius.toml, else ./socius.db."))]
 LangOption = Annotated[str | None, typer.Option(
-    "--lang", help="Language of labels: nl (default, or `language` in socius.toml) or en.")]
+    "--lang", metavar="nl|en",
+    help=N_("Language of messages and labels: nl (the default, or `language` in socius.toml) or en."))]
+YEAR = N_("YEAR")
+FILE = N_("FILE")
 
 
 class StatsFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    excel = "excel"
 
 
 class ExplainFormat(StrEnum):
@@ -74,11 +98,29 @@ def _say(prefix: str, message: str) -> None:
     err.print(line, highlight=False, soft_wrap=True)
 
 
+def _note(prefix: str, message: str) -> None:
+    err.print(prefix + message, markup=False, highlight=False, soft_wrap=True)
+
+
 STORE_HINTS = {  # what a user can do about the store's most common refusals
-    "readonly": ": the store file or its folder is read-only; check their permissions",
-    "disk is full": ": the disk is full; free some space and run it again",
-    "database is locked": ": another socius command held the store for over a minute; try again",
+    "readonly": N_("the store file or its folder is read-only; check their permissions"),
+    "disk is full": N_("the disk is full; free some space and run it again"),
+    "database is locked": N_("another socius command held the store for over a minute; try again"),
 }
+# The operating system's reasons, as a user reads them (Python gives them in English).
+OS_REASONS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EISDIR: N_("this is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    return _(OS_REASONS[exc.errno]) if exc.errno in OS_REASONS else str(exc.strerror or exc)
 
 
 class _StoreFailure(Exception):
@@ -98,6 +140,15 @@ def _store_errors_marked(command: Callable[P, R], *args: P.args, **kwargs: P.kwa
         raise
 
 
+def _quiet_pipe() -> None:
+    """The reader of our output went away (`socius stats | head`): stop quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner): nothing left to flush
+        pass
+
+
 def friendly(command: Callable[P, R]) -> Callable[P, R]:
     """Turn every failure into one line and an exit status: 1 for data, 2 for usage. No tracebacks."""
 
@@ -109,32 +160,44 @@ def friendly(command: Callable[P, R]) -> Callable[P, R]:
             _say("", str(exc))
             raise typer.Exit(exc.exit_code) from None
         except SociusError as exc:
-            _say("error: ", str(exc))
+            _say(_("error: "), str(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            _say("", "interrupted: nothing of an unfinished import was stored")
+            _say("", _("interrupted: nothing of an unfinished import was stored"))
             raise typer.Exit(130) from None
         except _StoreFailure as failure:
             cause = failure.args[0]
             orig = getattr(cause, "orig", None) or cause
             first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-            hint = next((h for k, h in STORE_HINTS.items() if k in first.lower()), "")
-            _say("error: ", f"the store could not complete this ({first[:200]}){hint}; nothing was changed")
+            hint = next((_(h) for k, h in STORE_HINTS.items() if k in first.lower()), "")
+            if hint:
+                text = _("the store could not complete this ({reason}): {hint}; nothing was changed").format(
+                    reason=first[:200], hint=hint)
+            else:
+                text = _("the store could not complete this ({reason}); nothing was changed").format(reason=first[:200])
+            _say(_("error: "), text)
             raise typer.Exit(1) from None
         except MemoryError:
-            _say("error: ", "out of memory; nothing was changed")
+            _say(_("error: "), _("out of memory; nothing was changed"))
             raise typer.Exit(1) from None
+        except BrokenPipeError:
+            _quiet_pipe()
+            raise typer.Exit(0) from None
         except OSError as exc:
-            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            _say("error: ", f"{exc.strerror or exc}{where}; nothing was changed")
+            if exc.errno == errno.EPIPE:
+                _quiet_pipe()
+                raise typer.Exit(0) from None
+            reason = os_reason(exc) + (f" ({exc.filename})" if getattr(exc, "filename", None) else "")
+            _say(_("error: "), _("{reason}; nothing was changed").format(reason=reason))
             raise typer.Exit(1) from None
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # a bug of ours: still one line; SOCIUS_DEBUG=1 shows the traceback
             if os.environ.get("SOCIUS_DEBUG"):
                 raise
-            _say("error: ", f"unexpected failure ({type(exc).__name__}: {_first_line(exc)}); nothing was "
-                            "changed. Please report it; SOCIUS_DEBUG=1 shows the details")
+            _say(_("error: "), _("unexpected failure ({kind}: {detail}); nothing was changed. Please report it; "
+                                 "SOCIUS_DEBUG=1 shows the details").format(
+                kind=type(exc).__name__, detail=_first_line(exc)))
             raise typer.Exit(1) from None
 
     return wrapper
@@ -156,7 +219,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+                                          help=N_("Show the version and exit."))] = False,
 ) -> None:
     """socius: import, check and store registrations; compute and publish the yearly figures."""
 
@@ -167,8 +230,9 @@ def _settings(db: str | None, lang: str | None = None) -> Settings:
     s = config.load(db_option=db)
     if lang:
         if lang not in ("nl", "en"):
-            raise UsageError(f"--lang must be nl or en, not '{lang}'")
+            raise UsageError(_("--lang must be nl or en, not '{lang}'").format(lang=lang))
         s.language = lang
+    set_language(s.language)
     return s
 
 
@@ -183,84 +247,150 @@ def _year(store: Store, year: int | None) -> int:
         return year
     years = store.years()
     if not years:
-        raise SociusError("the store holds no data yet: run `socius import` first")
+        raise SociusError(_("the store holds no data yet: run `socius import` first"))
     return years[-1]
 
 
-@app.command("import")
+class _Rows(ProgressColumn):
+    """"30.000 rijen": the rows read so far, as the language writes numbers."""
+
+    def render(self, task: Any) -> Text:
+        n = int(task.completed)
+        return Text(ngettext("{n} row", "{n} rows", n).format(n=number(n)))
+
+
+@app.command("import", cls=SociusCommand,
+             help=N_("Check spreadsheets against the data contract and store them: all or nothing."),
+             short_help=N_("Check spreadsheets and store them: all or nothing."))
 @friendly
 def import_(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="Spreadsheets (.xlsx, .xlsm, .ods, .xls, .csv) or folders holding them. "
-             "Default: [import] paths in socius.toml, else the spreadsheets in this folder.")] = None,
+        metavar=N_("PATH..."),
+        help=N_("Spreadsheets (.xlsx, .xlsm, .ods, .xls, .csv) or folders holding them. "
+                "Default: [import] paths in socius.toml, else the spreadsheets in this folder."))] = None,
     dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Check and show what would change; store nothing.")] = False,
+        "--dry-run", help=N_("Check and show what would change; store nothing."))] = False,
     allow_published_changes: Annotated[bool, typer.Option(
         "--allow-published-changes",
-        help="Store the import even if it changes figures of a published year (recorded in the history).")] = False,
+        help=N_("Store the import even if it changes figures of a published year (recorded in the "
+                "history)."))] = False,
+    problems_file: Annotated[Path | None, typer.Option(
+        "--problems", metavar=FILE,
+        help=N_("Also write every problem to FILE (.xlsx or .csv); with .xlsx, also a copy of each workbook "
+                "with the problem cells marked in red and a comment on each."))] = None,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Check spreadsheets against the data contract and store them: all or nothing."""
     from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
     from .changes import PublishedChangesRefused
-    from .importing import import_into
+    from .importing import NothingToImport, import_into
     from .output import import_warnings, published_change, summary_table
 
     settings = _settings(db, lang)
+    if problems_file is not None:
+        from .problem_file import check_path
+
+        check_path(problems_file)
     if not paths:
         paths = settings.import_paths or [Path.cwd()]
-        err.print("Importing " + ", ".join(str(p) for p in paths)
-                  + (" (from socius.toml)" if settings.import_paths else " (this folder)"))
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} rows"),
+        where = ", ".join(str(p) for p in paths)
+        err.print(_("Importing {paths} (from socius.toml)").format(paths=where) if settings.import_paths
+                  else _("Importing {paths} (this folder)").format(paths=where), markup=False, highlight=False)
+    with Progress(TextColumn("{task.description}"), BarColumn(), _Rows(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         tasks: dict[str, TaskID] = {}
 
         def progress(name: str, rows: int) -> None:
             if name not in tasks:
-                tasks[name] = bar.add_task(f"Reading {name}", total=None)
+                tasks[name] = bar.add_task(_("Reading {file}").format(file=name), total=None)
             bar.update(tasks[name], completed=rows)
 
         try:
             result = import_into(settings.db, paths, dry_run=dry_run, progress=progress,
-                                 allow_published_changes=allow_published_changes)
+                                 allow_published_changes=allow_published_changes,
+                                 tables=settings.names.tables())
         except ImportRejected as exc:
             bar.stop()
-            for p in exc.problems:
-                _say("", str(p))
+            _show_problems(exc, paths, problems_file)
+            raise
+        except NothingToImport as exc:
+            bar.stop()
+            for n in exc.notices:
+                _note(_("note: "), n)
             raise
         except PublishedChangesRefused as exc:
             bar.stop()
             for change in exc.changes:
                 _say("", published_change(change, settings.language))
             raise
-    err.print("Read: " + ", ".join(f.name for f in result.files), markup=False, highlight=False)
+    _note("", _("Read: {files}").format(files=", ".join(f.name for f in result.files)))
     for n in result.batch.notices:
-        err.print(f"note: {n}", markup=False, highlight=False, soft_wrap=True)
+        _note(_("note: "), n)
     for w in [*result.batch.warnings, *import_warnings(result, settings.language)]:
-        err.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
+        _note(_("warning: "), w)
+    if problems_file is not None:
+        from .problem_file import write_list
+
+        write_list([], problems_file)
+        _note("", _("No problems found; wrote an empty list to {file}.").format(file=problems_file))
     out.print(summary_table(result.summary, settings.language, dry_run))
 
 
-@app.command()
+def _show_problems(exc: ImportRejected, paths: list[Path], problems_file: Path | None) -> None:
+    """The problems of a refused import: on one screen, and every one in --problems FILE."""
+    from .problem_view import screen_lines
+
+    for n in exc.notices:
+        _note(_("note: "), n)
+    for line in screen_lines(exc.problems, problems_file=str(problems_file) if problems_file else None):
+        _say("", line)
+    if problems_file is None:
+        return
+    from .ingest.read import expand_paths
+    from .problem_file import mark_copies, write_list
+
+    write_list(exc.problems, problems_file)
+    _note("", _("Wrote every problem to {file}.").format(file=problems_file))
+    if problems_file.suffix.lower() == ".xlsx":
+        written, notes = mark_copies(exc.problems, expand_paths(paths), problems_file)
+        for n in notes:
+            _note(_("note: "), n)
+        if written:
+            _note("", ngettext("Wrote a copy of your workbook with the problem cells marked in red: {files}.",
+                               "Wrote copies of your workbooks with the problem cells marked in red: {files}.",
+                               len(written)).format(files=join([str(w) for w in written])))
+
+
+@app.command(cls=SociusCommand,
+             help=N_("The indicators of a year: open offering, formats, themes, target groups, demand-driven work. "
+                     "--format excel writes a CSV file that Excel in Belgium opens as it is (semicolons, decimal "
+                     "commas, the numbers as the tables round them); --format csv and json are for other programs "
+                     "(unrounded)."),
+             short_help=N_("The figures of a year, as tables, for Excel, or for other programs."))
 @friendly
 def stats(
-    year: Annotated[int | None, typer.Argument(help="The year; default: the latest year in the store.")] = None,
-    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table, json or csv.")] = StatsFormat.table,
+    year: Annotated[int | None, typer.Argument(
+        metavar=YEAR, help=N_("The year; default: the latest year in the store."))] = None,
+    format: Annotated[StatsFormat, typer.Option(
+        "--format", "-f", metavar="table|json|csv|excel",
+        help=N_("table (the default), json or csv for other programs, excel for a spreadsheet."))] = StatsFormat.table,
     compare: Annotated[int | None, typer.Option(
-        "--compare", help="Show this year beside it, with the change.")] = None,
+        "--compare", metavar=YEAR, help=N_("Show this year beside it, with the change."))] = None,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The indicators of a year: open offering, formats, themes, target groups, demand-driven work."""
     from . import output
     from .figures.compare import published_status
     from .store.quick import published_sqlite, read_sqlite
 
     settings = _settings(db, lang)
+    if compare is not None and compare == year:
+        raise UsageError(_("--compare {year} is the year itself; compare with another year").format(year=compare))
     # The figures precomputed at import, read without SQLAlchemy when the store is SQLite.
     hit = read_sqlite(settings.db, year)
+    if hit and compare is not None and compare == hit[0]:
+        raise UsageError(_("--compare {year} is the year itself; compare with another year").format(year=compare))
     hit_other = read_sqlite(settings.db, compare) if hit and compare is not None else None
     if hit and (compare is None or hit_other):
         figures, other = hit[1], hit_other[1] if hit_other else None
@@ -272,40 +402,58 @@ def stats(
 
         store = _open_store(settings.db)
         y = _year(store, year)
+        if compare is not None and compare == y:
+            raise UsageError(_("--compare {year} is the year itself; compare with another year").format(year=compare))
         figures = year_figures(store, y)
         other = year_figures(store, compare) if compare is not None else None
         status = published_now(store, y, figures)
+    published_lines = output.published_lines(status, settings.language) if status else []
     if format is StatsFormat.json:
         print(output.to_json(figures | ({"published": status.as_json()} if status else {}), other))
     elif format is StatsFormat.csv:
         sys.stdout.write(output.to_csv(figures, other))
-        for line in output.published_lines(status, settings.language) if status else []:
-            err.print(line, markup=False, highlight=False, soft_wrap=True)
+        for line in published_lines:  # on stderr: the CSV itself stays machine-readable
+            _note("", line)
+    elif format is StatsFormat.excel:
+        from .excel_csv import to_excel_csv
+
+        text = to_excel_csv(figures, settings.language, other)
+        sys.stdout.write(text if sys.stdout.isatty() else "\ufeff" + text)  # the BOM tells Excel it is UTF-8
     else:
         out.print(output.stats_tables(figures, settings.language, other))
-        for line in output.published_lines(status, settings.language) if status else []:
+        for line in published_lines:
             out.print(line, markup=False, highlight=False, soft_wrap=True)
+    sys.stdout.flush()
 
 
-@app.command()
+@app.command(cls=SociusCommand,
+             help=N_("The progress report (voortgangsrapport) of a year, with the previous year beside it when "
+                     "stored."),
+             short_help=N_("The progress report of a year: html, pdf, md or xlsx."))
 @friendly
 def report(
-    year: Annotated[int | None, typer.Argument(help="The year; default: the latest year in the store.")] = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="md, html, pdf or xlsx.")] = ReportFormat.html,
+    year: Annotated[int | None, typer.Argument(
+        metavar=YEAR, help=N_("The year; default: the latest year in the store."))] = None,
+    format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", metavar="md|html|pdf|xlsx", help=N_("md, html (the default), pdf or xlsx."))
+    ] = ReportFormat.html,
     output_path: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Where to write; default: voortgangsrapport-YEAR.EXT in this folder.")] = None,
+        "--output", "-o", metavar=FILE,
+        help=N_("Where to write; default: voortgangsrapport-YEAR.EXT in this folder."))] = None,
     text: Annotated[Path | None, typer.Option(
-        "--text", help="The staff's Markdown text (introduction, sections, photos) to merge in.")] = None,
+        "--text", metavar=FILE,
+        help=N_("The staff's Markdown text (introduction, sections, photos) to merge in. Default: tekst-YEAR.md "
+                "in this folder (text-YEAR.md for an English report), if there is one."))] = None,
     template: Annotated[Path | None, typer.Option(
-        "--template", help="A folder whose templates override the built-in ones, by file name.")] = None,
+        "--template", metavar=N_("FOLDER"),
+        help=N_("A folder whose templates override the built-in ones, by file name."))] = None,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The progress report (voortgangsrapport) of a year, with the previous year beside it when stored."""
     from .figures.explain import annex
     from .figures.lookup import previous_year, year_figures
     from .publishing import status as published_now
-    from .report.write import default_text_path, write_report
+    from .report.write import write_report
 
     settings = _settings(db, lang)
     store = _open_store(settings.db)
@@ -313,9 +461,9 @@ def report(
     figures = year_figures(store, y)
     previous = previous_year(store, y)
     path = output_path or Path(f"voortgangsrapport-{y}.{format.value}")
-    text_path = text if text is not None else default_text_path(y, Path.cwd())
     if text is not None and not text.is_file():
-        raise SociusError(f"--text {text}: no such file")
+        raise SociusError(_("--text {file}: no such file").format(file=text))
+    text_path = text if text is not None else _default_text(y, settings.language)
     with store.engine.connect() as conn:
         rows = annex(conn, y)  # the rows behind the figures: the report's annex
     written = write_report(stats=figures, previous=previous, fmt=format.value, output=path,
@@ -323,65 +471,132 @@ def report(
                            text_path=text_path, template_dir=template, annex=rows,
                            published=published_now(store, y, figures),
                            colours=settings.report_colours, logo=settings.report_logo)
+    if text is None and text_path is not None:
+        _note("", _("Merged the text of {file} into the report (another text: --text FILE).").format(
+            file=text_path.name))
     for p in written:
-        err.print(f"Wrote {p}", markup=False, highlight=False)
+        _note("", _("Wrote {file}").format(file=p))
 
 
-@app.command()
+def _default_text(year: int, lang: str) -> Path | None:
+    """The staff's text in the working folder, in the report's language: tekst-YEAR.md for a
+    Dutch report, text-YEAR.md for an English one."""
+    candidate = Path.cwd() / (f"tekst-{year}.md" if lang == "nl" else f"text-{year}.md")
+    return candidate if candidate.is_file() else None
+
+
+@app.command(cls=SociusCommand,
+             help=N_("Erase one person's registrations (right to erasure). The address is not shown or kept."),
+             short_help=N_("Erase one person's registrations (right to erasure)."))
 @friendly
 def forget(
     email: Annotated[str, typer.Argument(
-        help="The person's e-mail address (or name) as it was registered; case and spaces do not matter.")],
-    db: DbOption = None,
-) -> None:
-    """Erase one person's registrations (right to erasure). The address is not shown or kept."""
-    from .privacy import forget as forget_person
-
-    settings = _settings(db)
-    n = forget_person(_open_store(settings.db), email)
-    err.print(f"Removed {n} registration{'s' if n != 1 else ''} of this person"
-              + ("." if n else " (none were stored)."), markup=False, highlight=False)
-
-
-@app.command()
-@friendly
-def purge(
-    before: Annotated[int, typer.Option("--before", help="Purge the years before this one.")],
-    db: DbOption = None,
-) -> None:
-    """Remove participant-level rows (registrations, evaluations) of the years before YEAR,
-    keeping those years' figures: they are frozen first and stats and reports show them."""
-    from .privacy import purge as purge_years
-
-    settings = _settings(db)
-    done = purge_years(_open_store(settings.db), before)
-    if done.frozen:
-        err.print("Froze the figures of " + ", ".join(map(str, done.frozen)) + ".", markup=False, highlight=False)
-    err.print(f"Removed {done.registrations} registration{'s' if done.registrations != 1 else ''} and "
-              f"{done.evaluations} evaluation{'s' if done.evaluations != 1 else ''} of activities before {before}.",
-              markup=False, highlight=False)
-
-
-@app.command()
-@friendly
-def explain(
-    year: Annotated[int, typer.Argument(help="The year.")],
-    indicator: Annotated[str, typer.Argument(
-        help="The figure, by its key in `socius stats --format json`: activities, half_days, participations, "
-             "persons_reached, recognised_orgs_reached, requests_supported, nps, themes, topics, ...")],
-    format: Annotated[ExplainFormat, typer.Option(
-        "--format", "-f", help="table, csv, xlsx or json.")] = ExplainFormat.table,
-    output_path: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file; default: the terminal (xlsx: uitleg-YEAR-INDICATOR.xlsx).")] = None,
+        metavar=N_("EMAIL"),
+        help=N_("The person's e-mail address (or name) as it was registered; case and spaces do not matter."))],
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The rows behind one figure (activities, organisations, requests; per activity counts for
-    figures about people, never a person) and how they add up to it."""
+    from .privacy import forget as forget_person
+
+    settings = _settings(db, lang)
+    n = forget_person(_open_store(settings.db), email)
+    if n:
+        _note("", ngettext("Removed {n} registration of this person.", "Removed {n} registrations of this person.",
+                           n).format(n=number(n)))
+    else:
+        _note("", _("Removed 0 registrations of this person (none were stored)."))
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+@app.command(cls=SociusCommand,
+             help=N_("Remove participant-level rows (registrations, evaluations) of the years before YEAR, keeping "
+                     "those years' figures: they are frozen first and stats and reports show them. Asks first on a "
+                     "terminal; elsewhere it needs --yes."),
+             short_help=N_("Remove the participant rows of older years, keeping their figures."))
+@friendly
+def purge(
+    before: Annotated[int, typer.Option("--before", metavar=YEAR, help=N_("Purge the years before this one."))],
+    yes: Annotated[bool, typer.Option("--yes", help=N_("Do not ask; remove them."))] = False,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    from .privacy import purge as purge_years
+    from .privacy import purge_counts
+
+    settings = _settings(db, lang)
+    store = _open_store(settings.db)
+    if not yes:
+        regs, evals = purge_counts(store, before)
+        if not regs and not evals:
+            _note("", _("Nothing to remove: no registrations or evaluations of activities before {year}.").format(
+                year=before))
+            return
+        what = _("{registrations} and {evaluations} of activities before {year}").format(
+            registrations=ngettext("{n} registration", "{n} registrations", regs).format(n=number(regs)),
+            evaluations=ngettext("{n} evaluation", "{n} evaluations", evals).format(n=number(evals)), year=before)
+        if not _interactive():
+            raise UsageError(_("purge removes {what} for good; run it again with --yes to do so").format(what=what))
+        err.print(_("This removes {what} for good (their figures are kept).").format(what=what),
+                  markup=False, highlight=False)
+        answer = err.input(_("Continue? [y/N] "), markup=False).strip().lower()
+        if answer not in (_("y"), _("yes"), "y", "yes"):
+            _note("", _("Nothing was removed."))
+            return
+    done = purge_years(store, before)
+    if done.frozen:
+        _note("", _("Froze the figures of {years}.").format(years=join([str(y) for y in done.frozen])))
+    _note("", _("Removed {registrations} and {evaluations} of activities before {year}.").format(
+        registrations=ngettext("{n} registration", "{n} registrations", done.registrations).format(
+            n=number(done.registrations)),
+        evaluations=ngettext("{n} evaluation", "{n} evaluations", done.evaluations).format(
+            n=number(done.evaluations)),
+        year=before))
+
+
+@app.command(cls=SociusCommand,
+             help=N_("Write a workbook to start from: a sheet per table with the Dutch headers, drop-down lists, "
+                     "date columns, a sheet that explains every column and a sheet of examples. Filled in, it "
+                     "imports as it is."),
+             short_help=N_("Write an empty workbook to start from, with drop-down lists and explanations."))
+@friendly
+def template(
+    path: Annotated[Path | None, typer.Argument(
+        metavar=FILE, help=N_("Where to write it; default: socius-sjabloon.xlsx in this folder."))] = None,
+    lang: LangOption = None,
+) -> None:
+    from .template import write_template
+
+    _settings(None, lang)
+    target = path or Path("socius-sjabloon.xlsx")
+    write_template(target)
+    _note("", _("Wrote {file}: fill in the sheets, then run socius import {file}.").format(file=target))
+
+
+@app.command(cls=SociusCommand,
+             help=N_("The rows behind one figure (activities, organisations, requests; per activity counts for "
+                     "figures about people, never a person) and how they add up to it."),
+             short_help=N_("The rows behind one figure, and how they add up to it."))
+@friendly
+def explain(
+    year: Annotated[int, typer.Argument(metavar=YEAR, help=N_("The year."))],
+    indicator: Annotated[str, typer.Argument(
+        metavar=N_("FIGURE"),
+        help=N_("The figure, by its key in `socius stats --format json`: activities, half_days, participations, "
+                "persons_reached, recognised_orgs_reached, requests_supported, nps, themes, topics, ..."))],
+    format: Annotated[ExplainFormat, typer.Option(
+        "--format", "-f", metavar="table|csv|xlsx|json", help=N_("table, csv, xlsx or json."))] = ExplainFormat.table,
+    output_path: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar=FILE,
+        help=N_("Write to this file; default: the terminal (xlsx: uitleg-YEAR-INDICATOR.xlsx)."))] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
     from . import explanations
     from .figures.explain import check_indicator
     from .figures.explain import explain as rows_behind
-    from .i18n import _
 
     settings = _settings(db, lang)
     key = check_indicator(indicator)
@@ -393,16 +608,16 @@ def explain(
 
         path = output_path or Path(f"uitleg-{year}-{key}.xlsx")
         write_explanation(ex, path, settings.language)
-        err.print(_("Wrote {path}").format(path=path), markup=False, highlight=False)
+        _note("", _("Wrote {file}").format(file=path))
         return
     if format is ExplainFormat.table:
-        text = explanations.table(ex, settings.language)
+        table = explanations.table(ex, settings.language)
         if output_path is None:
-            out.print(text)
+            out.print(table)
             return
         from .output import render_text
 
-        body = render_text(text, width=160)
+        body = render_text(table, width=160)
     else:
         body = (explanations.to_json(ex, settings.language) + "\n" if format is ExplainFormat.json
                 else explanations.to_csv(ex, settings.language))
@@ -412,43 +627,44 @@ def explain(
     try:
         output_path.write_text(body, encoding="utf-8")
     except OSError as e:
-        raise SociusError(_("cannot write {path} ({reason})").format(path=output_path, reason=e.strerror)) from None
-    err.print(_("Wrote {path}").format(path=output_path), markup=False, highlight=False)
+        raise SociusError(_("cannot write {file} ({reason})").format(file=output_path, reason=os_reason(e))) from None
+    _note("", _("Wrote {file}").format(file=output_path))
 
 
-@app.command()
+@app.command(cls=SociusCommand,
+             help=N_("Record a year's figures as published: from then on an import that would change them is "
+                     "refused (unless --allow-published-changes), and stats and report say what differs."),
+             short_help=N_("Record a year's figures as published."))
 @friendly
 def publish(
-    year: Annotated[int, typer.Argument(help="The year whose figures are published.")],
+    year: Annotated[int, typer.Argument(metavar=YEAR, help=N_("The year whose figures are published."))],
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record a year's figures as published: from then on an import that would change them is
-    refused (unless --allow-published-changes), and stats and report say what differs."""
-    from .i18n import _
     from .output import day_text
     from .publishing import publish as publish_year
 
     settings = _settings(db, lang)
     record, earlier = publish_year(_open_store(settings.db), year)
     if earlier is not None:
-        err.print(_("The figures of {year} were published before, on {date}; that publication stays in "
-                    "`socius history`.").format(year=year, date=day_text(earlier.at, settings.language)),
-                  markup=False, highlight=False, soft_wrap=True)
-    err.print(_("Published the figures of {year} on {date}. An import that would change them is refused "
+        _note("", _("The figures of {year} were published before, on {date}; that publication stays in "
+                    "`socius history`.").format(year=year, date=day_text(earlier.at, settings.language)))
+    _note("", _("Published the figures of {year} on {date}. An import that would change them is refused "
                 "from now on, unless it is given --allow-published-changes.").format(
-                    year=year, date=day_text(record.at, settings.language)),
-              markup=False, highlight=False, soft_wrap=True)
+                    year=year, date=day_text(record.at, settings.language)))
 
 
-@app.command()
+@app.command(cls=SociusCommand,
+             help=N_("The imports and publications so far: when, by whom, which files (name, size, SHA-256), "
+                     "what changed."),
+             short_help=N_("The imports and publications so far."))
 @friendly
 def history(
-    format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="table or json.")] = HistoryFormat.table,
+    format: Annotated[HistoryFormat, typer.Option(
+        "--format", "-f", metavar="table|json", help=N_("table or json."))] = HistoryFormat.table,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The imports and publications so far: when, by whom, which files (name, size, SHA-256), what changed."""
     from .output import history_json, history_table
     from .publishing import entries
 
@@ -461,7 +677,7 @@ def history(
 
 
 def main() -> None:
-    app()
+    app(prog_name="socius")
 
 
 if __name__ == "__main__":

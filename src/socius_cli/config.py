@@ -1,16 +1,35 @@
-"""Settings: an option beats SOCIUS_DB, which beats `socius.toml`, which beats the defaults."""
+"""Settings: an option beats SOCIUS_DB, which beats `socius.toml`, which beats the defaults.
+
+Every problem in socius.toml is one line naming its line (`names.Locator`); the user's own
+names for tables, columns and values ([tables], [columns.TABLE], [values.LIST]) are read by
+`names.parse`.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SociusError
+from .i18n import N_, _
+from .names import Locator, UserNames, close_match, parse
 
 CONFIG_FILE = "socius.toml"
 DEFAULT_DB = "socius.db"
+KEYS = ("db", "organisation", "language", "import", "report", "tables", "columns", "values")
+
+# tomllib's explanations, as a user can act on them (the rest: a general one).
+_TOML_ERRORS = (
+    ("Cannot overwrite a value", N_("this name was already given a value above; keep one of them")),
+    ("Cannot declare", N_("this section was already declared above; keep one of them")),
+    ("Expected '=' after a key", N_("a name must be followed by = and its value")),
+    ("Invalid value", N_("the value is not valid: put text in double quotes, like \"socius.db\"")),
+    ("Unterminated string", N_("a closing quote is missing")),
+    ("Unclosed array", N_("a closing ] is missing")),
+)
 
 
 @dataclass
@@ -19,8 +38,20 @@ class Settings:
     organisation: str = "Socius"
     language: str = "nl"
     import_paths: list[Path] = field(default_factory=list)
+    config_file: Path | None = None
+    names: UserNames = field(default_factory=UserNames)
     report_logo: Path | None = None  # [report] logo, relative to socius.toml's folder
     report_colours: tuple[str, ...] = ()  # [report] colours: the main colour, then the accent
+
+
+def _syntax_error(exc: tomllib.TOMLDecodeError) -> SociusError:
+    text = str(exc)
+    m = re.search(r"\(at line (\d+), column \d+\)", text) or re.search(r"\(at line (\d+)", text)
+    why = next((_(msgid) for start, msgid in _TOML_ERRORS if text.startswith(start)),
+               _("socius cannot read this line (check the quotes, = signs and [sections])"))
+    if m:
+        return SociusError(_("{file}, line {line}: {problem}").format(file=CONFIG_FILE, line=m.group(1), problem=why))
+    return SociusError(_("{file}: {problem}").format(file=CONFIG_FILE, problem=why))
 
 
 def load(cwd: Path | None = None, db_option: str | None = None) -> Settings:
@@ -29,24 +60,40 @@ def load(cwd: Path | None = None, db_option: str | None = None) -> Settings:
     path = cwd / CONFIG_FILE
     if path.is_file():
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise SociusError(f"{CONFIG_FILE}: not valid TOML ({exc})") from None
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise SociusError(_("{file}: save it as UTF-8 text").format(file=CONFIG_FILE)) from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise _syntax_error(exc) from None
+        where = Locator(text, CONFIG_FILE)
+        s.config_file = path
+        for key in data:
+            hint = close_match(key, KEYS) if key not in KEYS else None
+            if hint:  # a misspelt setting; other names may be settings of a newer socius
+                raise where.error(where.line(key), _("socius knows no setting '{key}'").format(key=key)
+                                  + "; " + _("did you mean '{name}'?").format(name=hint))
         for key, kind in (("db", str), ("organisation", str), ("language", str), ("import", dict),
                           ("report", dict)):
             if key in data and not isinstance(data[key], kind):
-                raise SociusError(f"{CONFIG_FILE}: `{key}` must be {f'a table ([{key}])' if kind is dict else 'text'}")
+                raise where.error(where.line(key), (
+                    _("`{key}` must be a section ([{key}])") if kind is dict else _("`{key}` must be text in quotes")
+                ).format(key=key))
         s.db = data.get("db", s.db)
         s.organisation = data.get("organisation", s.organisation)
         s.language = data.get("language", s.language)
         if s.language not in ("nl", "en"):
-            raise SociusError(f"{CONFIG_FILE}: language must be nl or en, not '{s.language}'")
+            raise where.error(where.line("language"), _("language must be nl or en, not '{language}'").format(
+                language=s.language))
         paths = data.get("import", {}).get("paths", [])
         if isinstance(paths, str):
             paths = [paths]
         if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
-            raise SociusError(f"{CONFIG_FILE}: [import] paths must be a list of file or folder names")
+            raise where.error(where.line("import", "paths"),
+                              _("[import] paths must be a list of file or folder names"))
         s.import_paths = [(cwd / p) for p in paths]
+        s.names = parse(data, text, CONFIG_FILE)
         s.report_logo, s.report_colours = _house_style(data.get("report", {}), cwd)
     if os.environ.get("SOCIUS_DB"):
         s.db = os.environ["SOCIUS_DB"]

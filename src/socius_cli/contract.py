@@ -10,6 +10,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+from .i18n import N_
 
 
 class Kind(StrEnum):
@@ -32,7 +35,10 @@ class Field:
     required: bool
     aliases: tuple[str, ...]
     kind: Kind
-    expected: str  # what a user is told when a value does not fit
+    expected: str  # what a user is told when a value does not fit (an English msgid, see i18n.py)
+    # Extra words of a closed list from socius.toml ([values.LIST], see names.py): (normalised
+    # word, the value it means), tried before the contract's own words.
+    words: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,17 +109,17 @@ ACTIVITIES = Table(
     key=("code",),
     fields=(
         Field("code", True, ("code", "activiteit", "activiteitscode", "activity code", "id"),
-              Kind.TEXT, "an activity code"),
-        Field("title", True, ("titel", "title", "naam", "name"), Kind.TEXT, "a title"),
+              Kind.TEXT, N_("an activity code")),
+        Field("title", True, ("titel", "title", "naam", "name"), Kind.TEXT, N_("a title")),
         Field("date", True, ("datum", "startdatum", "date", "start date"), Kind.DATE,
-              "a date (15/05/2020 or 2020-05-15)"),
+              N_("a date (15/05/2020 or 2020-05-15)")),
         Field("format", True, ("vorm", "werkvorm", "format"), Kind.FORMAT,
-              "fysiek, online or blended"),
+              N_("fysiek, online or blended")),
         Field("half_days", True, ("dagdelen", "aantal dagdelen", "half days"), Kind.NUMBER,
-              "a number of half-day sessions greater than 0"),
-        Field("theme", False, ("thema", "theme"), Kind.TEXT, "text"),
-        Field("kind", False, ("soort", "type", "kind"), Kind.TEXT, "text"),
-        Field("planned", False, ("gepland", "planned"), Kind.YESNO, "ja or nee"),
+              N_("a number of half-day sessions greater than 0")),
+        Field("theme", False, ("thema", "theme"), Kind.TEXT, N_("text")),
+        Field("kind", False, ("soort", "type", "kind"), Kind.TEXT, N_("text")),
+        Field("planned", False, ("gepland", "planned"), Kind.YESNO, N_("ja or nee")),
     ),
 )
 
@@ -123,13 +129,13 @@ REGISTRATIONS = Table(
     key=("activity", "participant"),
     fields=(
         Field("activity", True, ACTIVITY_ALIASES, Kind.TEXT,
-              "an activity code that is in the store or in this import"),
-        Field("participant", True, ("e-mail", "email", "deelnemer", "participant"), Kind.TEXT,
-              "the participant's e-mail address or name"),
-        Field("organisation", False, ORG_ALIASES, Kind.TEXT, "text"),
+              N_("an activity code that is in the store or in this import")),
+        Field("participant", True, ("e-mail", "email", "e-mailadres", "deelnemer", "participant"), Kind.TEXT,
+              N_("the participant's e-mail address or name")),
+        Field("organisation", False, ORG_ALIASES, Kind.TEXT, N_("text")),
         Field("target_group", False, TARGET_ALIASES, Kind.TARGET_GROUP,
-              "primair or secundair"),
-        Field("attended", False, ("aanwezig", "attended"), Kind.YESNO, "ja or nee"),
+              N_("primair or secundair")),
+        Field("attended", False, ("aanwezig", "attended"), Kind.YESNO, N_("ja or nee")),
     ),
 )
 
@@ -138,13 +144,13 @@ EVALUATIONS = Table(
     sheet_names=("evaluations", "evaluaties", "tevredenheid"),
     fields=(
         Field("activity", True, ACTIVITY_ALIASES, Kind.TEXT,
-              "an activity code that is in the store or in this import"),
+              N_("an activity code that is in the store or in this import")),
         Field("score", True, ("score", "tevredenheid", "cijfer", "satisfaction"), Kind.NUMBER,
-              "a number from 0 to the scale"),
+              N_("a number from 0 to the scale")),
         Field("scale", False, ("schaal", "scale", "max"), Kind.NUMBER,
-              "a number greater than 0 (blank means 10)"),
+              N_("a number greater than 0 (blank means 10)")),
         Field("recommend", False, ("aanbeveling", "aanraden", "nps", "recommend", "would recommend"),
-              Kind.COUNT, "a whole number from 0 to 10 (would you recommend this activity?)"),
+              Kind.COUNT, N_("a whole number from 0 to 10 (would you recommend this activity?)")),
     ),
 )
 
@@ -154,12 +160,12 @@ ORGANISATIONS = Table(
     key=("name", "period"),
     fields=(
         Field("name", True, ("naam", "organisatie", "name", "organisation"), Kind.TEXT,
-              "an organisation name"),
+              N_("an organisation name")),
         Field("recognised", True, ("erkend", "recognised", "recognized"), Kind.YESNO,
-              "ja or nee"),
-        Field("sector", False, ("sector",), Kind.TEXT, "text"),
+              N_("ja or nee")),
+        Field("sector", False, ("sector",), Kind.TEXT, N_("text")),
         Field("period", False, ("periode", "beleidsperiode", "period", "erkend in"), Kind.PERIOD,
-              "a year (2020) or a span of years (2016-2020); blank means every year"),
+              N_("a year (2020) or a span of years (2016-2020); blank means every year")),
     ),
 )
 
@@ -168,20 +174,20 @@ REQUESTS = Table(
     sheet_names=("requests", "vragen", "vraaggestuurde werking"),
     key=("id",),
     fields=(
-        Field("id", True, ("nummer", "nr", "id", "vraag"), Kind.TEXT, "a request number"),
+        Field("id", True, ("nummer", "nr", "id", "vraag"), Kind.TEXT, N_("a request number")),
         Field("received", True, ("ontvangen", "datum ontvangen", "datum", "received", "date"),
-              Kind.DATE, "a date (15/05/2020 or 2020-05-15)"),
+              Kind.DATE, N_("a date (15/05/2020 or 2020-05-15)")),
         Field("status", True, ("status", "beslissing", "decision"), Kind.STATUS,
-              "aanvaard, afgewezen or in behandeling"),
-        Field("organisation", False, ORG_ALIASES, Kind.TEXT, "text"),
+              N_("aanvaard, afgewezen or in behandeling")),
+        Field("organisation", False, ORG_ALIASES, Kind.TEXT, N_("text")),
         Field("target_group", False, TARGET_ALIASES, Kind.TARGET_GROUP,
-              "primair or secundair"),
-        Field("topic", False, ("onderwerp", "thema", "topic"), Kind.TEXT, "text"),
-        Field("decline_reason", False, ("reden", "reden afwijzing", "reason"), Kind.TEXT, "text"),
+              N_("primair or secundair")),
+        Field("topic", False, ("onderwerp", "thema", "topic"), Kind.TEXT, N_("text")),
+        Field("decline_reason", False, ("reden", "reden afwijzing", "reason"), Kind.TEXT, N_("text")),
         Field("supported", False, ("ondersteuning", "gerealiseerd", "supported"), Kind.YESNO,
-              "ja or nee"),
+              N_("ja or nee")),
         Field("participants", False, ("deelnemers", "aantal deelnemers", "participants"),
-              Kind.COUNT, "a whole number of 0 or more"),
+              Kind.COUNT, N_("a whole number of 0 or more")),
     ),
 )
 
@@ -197,8 +203,8 @@ FORMAT_WORDS = {  # the words of a format cell -> the format's key
     **dict.fromkeys(("blended", "hybride", "hybrid", "gemengd"), "blended"),
 }
 TARGET_GROUPS = {
-    **dict.fromkeys(("primair", "primaire doelgroep", "primary"), "primary"),
-    **dict.fromkeys(("secundair", "secundaire doelgroep", "secondary"), "secondary"),
+    **dict.fromkeys(("primair", "primaire", "primaire doelgroep", "primary"), "primary"),
+    **dict.fromkeys(("secundair", "secundaire", "secundaire doelgroep", "secondary"), "secondary"),
 }
 STATUSES = {
     **dict.fromkeys(("aanvaard", "positief", "ja", "accepted", "yes"), "accepted"),
@@ -208,10 +214,10 @@ STATUSES = {
 FORMAT_KEYS = ("onsite", "online", "blended")
 
 
-def table_for_sheet(name: str) -> Table | None:
+def table_for_sheet(name: str, tables: tuple[Table, ...] = TABLES) -> Table | None:
     """The table a sheet (or CSV file stem) names, if any."""
     n = normalise_name(name)
-    for t in TABLES:
+    for t in tables:
         if n in {normalise_name(s) for s in t.sheet_names}:
             return t
     return None
@@ -225,10 +231,10 @@ def field_for_header(table: Table, header: str) -> Field | None:
     return None
 
 
-def table_for_headers(headers: list[str]) -> Table | None:
+def table_for_headers(headers: list[str], tables: tuple[Table, ...] = TABLES) -> Table | None:
     """The one table whose required columns are all present, else None."""
     matches = [
-        t for t in TABLES
+        t for t in tables
         if all(any(field_for_header(t, h) is f for h in headers) for f in t.required)
     ]
     return matches[0] if len(matches) == 1 else None

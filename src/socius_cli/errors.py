@@ -9,7 +9,11 @@ _EMAIL = re.compile(r"[^\s@'\"<>;,]+@[^\s@'\"<>;,]+")
 
 def redact(text: str) -> str:
     """Messages never show an e-mail address, wherever it was typed (a misplaced column)."""
-    return _EMAIL.sub("(an e-mail address)", text)
+    if "@" not in text:
+        return text
+    from .i18n import _
+
+    return _EMAIL.sub(_("(an e-mail address)").replace("\\", "\\\\"), text)
 
 
 class SociusError(Exception):

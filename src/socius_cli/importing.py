@@ -19,11 +19,12 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from . import changes
-from .contract import periods_overlap
+from .contract import TABLES, Table, periods_overlap
 from .errors import SociusError
 from .figures import lookup
 from .figures.compare import Difference, Figures
 from .figures.indicators import compute_live
+from .i18n import _, join, ngettext, number
 from .ingest.check import Batch, check_import, span
 from .ingest.read import expand_paths, iter_file
 from .ingest.records import COLUMNS
@@ -47,14 +48,24 @@ class ImportResult:
     published_changes: list[changes.PublishedChange] = field(default_factory=list)
 
 
+class NothingToImport(SociusError):
+    """Files that hold no data rows; `notices` say which sheets were skipped, and why."""
+
+    def __init__(self, message: str, notices: list[str]) -> None:
+        super().__init__(message)
+        self.notices = notices
+
+
 def run_import(paths: list[Path], store: Store, dry_run: bool = False,
                progress: Callable[[str, int], None] | None = None,
-               allow_published_changes: bool = False) -> ImportResult:
+               allow_published_changes: bool = False, tables: tuple[Table, ...] = TABLES) -> ImportResult:
     """Raises ImportRejected (with every problem), PublishedChangesRefused or SociusError;
-    stores nothing then."""
+    stores nothing then.
+
+    `tables`: the contract to check against (with the user's own names, `names.py`)."""
     files = expand_paths(paths)
     if not files:
-        raise SociusError("no spreadsheets to import (.xlsx, .xlsm, .ods, .xls or .csv)")
+        raise SociusError(_("no spreadsheets to import (.xlsx, .xlsm, .ods, .xls or .csv)"))
 
     def sheets() -> Iterator[RawSheet]:
         # Read lazily: each sheet is checked while the next big one is being parsed, and
@@ -63,13 +74,14 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
             report: Progress | None = (lambda n, name=f.name: progress(name, n)) if progress else None
             yield from iter_file(f, report)
 
-    batch = check_import(sheets(), store.known_codes, store.hasher())
+    batch = check_import(sheets(), store.known_codes, store.hasher(), tables)
     _stored_register_overlaps(batch, store)
     if batch.problems:
-        raise ImportRejected(batch.problems)
+        raise ImportRejected(batch.problems, batch.notices)
     _respect_purge(batch, store)
     if not any(batch.records.values()) and not batch.registrations.num_rows:
-        raise SociusError("no data rows found in " + ", ".join(f.name for f in files) + "; nothing was imported")
+        raise NothingToImport(_("no data rows found in {files}; nothing was imported").format(
+            files=", ".join(f.name for f in files)), batch.skipped)
     # the stored columns only: where each row came from (`_src`, `_row`) is for messages
     regs = batch.registrations.select(list(COLUMNS)) if batch.registrations.num_rows else None
     result = ImportResult(files, batch, {}, dry_run)
@@ -157,19 +169,21 @@ def _respect_purge(batch: Batch, store: Store) -> None:
         batch.records["evaluations"] = [r for r in evaluations if r["activity"] not in purged]
         left_out = (regs.num_rows - batch.registrations.num_rows
                     + len(evaluations) - len(batch.records["evaluations"]))
-        batch.warnings.append(
-            f"left out {left_out:,} registrations and evaluations of activities of "
-            + ", ".join(map(str, years)) + ", whose participant data was removed with `socius purge`")
+        batch.warnings.append(ngettext(
+            "left out {n} registration or evaluation of activities of {years}, whose participant data "
+            "was removed with `socius purge`",
+            "left out {n} registrations and evaluations of activities of {years}, whose participant data "
+            "was removed with `socius purge`", left_out).format(n=number(left_out), years=join(list(map(str, years)))))
     touched = {a["year"] for a in batch.records["activities"]} | {r["year"] for r in batch.records["requests"]}
     if touched & frozen:
-        batch.warnings.append(
-            "the figures of " + ", ".join(map(str, sorted(touched & frozen))) + " are frozen (socius purge): "
-            "activities or requests of those years are stored but do not change them")
+        batch.warnings.append(_(
+            "the figures of {years} are frozen (socius purge): activities or requests of those years are stored "
+            "but do not change them").format(years=join(list(map(str, sorted(touched & frozen))))))
 
 
 def import_into(db: str, paths: list[Path], dry_run: bool = False,
                 progress: Callable[[str, int], None] | None = None,
-                allow_published_changes: bool = False) -> ImportResult:
+                allow_published_changes: bool = False, tables: tuple[Table, ...] = TABLES) -> ImportResult:
     """Import into the store `db`, creating it if need be.
 
     A SQLite store that does not exist yet is built in a hidden file beside it and linked
@@ -179,26 +193,29 @@ def import_into(db: str, paths: list[Path], dry_run: bool = False,
     path = sqlite_path(db)
     if path is None or path.exists():
         return run_import(paths, Store(db), dry_run=dry_run, progress=progress,
-                          allow_published_changes=allow_published_changes)
+                          allow_published_changes=allow_published_changes, tables=tables)
     if dry_run:  # compare against an empty store in memory; make no file
-        return run_import(paths, Store("sqlite://"), dry_run=True, progress=progress)
+        return run_import(paths, Store("sqlite://"), dry_run=True, progress=progress, tables=tables)
     if not path.parent.is_dir():
-        raise SociusError(f"cannot create the store {path}: the folder {path.parent} does not exist")
+        raise SociusError(_("cannot create the store {path}: the folder {folder} does not exist").format(
+            path=path, folder=path.parent))
     new = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
         store = Store(str(new))
         try:
-            result = run_import(paths, store, progress=progress)
+            result = run_import(paths, store, progress=progress, tables=tables)
         finally:
             store.engine.dispose()
         try:
             os.link(new, path)  # atomic; never replaces a store that another import made meanwhile
         except FileExistsError:
             # Another first import won the race: import again, into the store it made.
-            return run_import(paths, Store(db), progress=progress)
+            return run_import(paths, Store(db), progress=progress, tables=tables,
+                              allow_published_changes=allow_published_changes)
         except OSError:  # a file system without hard links
             if path.exists():
-                return run_import(paths, Store(db), progress=progress)
+                return run_import(paths, Store(db), progress=progress, tables=tables,
+                              allow_published_changes=allow_published_changes)
             os.replace(new, path)
         return result
     finally:

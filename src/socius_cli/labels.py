@@ -582,6 +582,8 @@ def catalogue(lang: str) -> dict[str, str]:
     try:
         return CATALOGUES[lang]
     except KeyError:
+        from socius_cli.i18n import _
+
         raise UsageError(
-            f"unknown language '{lang}'; choose one of: {', '.join(LANGUAGES)}"
+            _("unknown language '{lang}'; choose one of: {languages}").format(lang=lang, languages=", ".join(LANGUAGES))
         ) from None

@@ -54,6 +54,17 @@ def forget(store: Store, address: str) -> int:
         return n
 
 
+def purge_counts(store: Store, before: int) -> tuple[int, int]:
+    """(registrations, evaluations) that `purge(store, before)` would remove, to ask first."""
+    old = sa.select(activities.c.code).where(activities.c.year < before)
+    with store.engine.connect() as conn:
+        regs = conn.execute(sa.select(sa.func.count()).select_from(registrations)
+                            .where(registrations.c.activity.in_(old))).scalar_one()
+        evals = conn.execute(sa.select(sa.func.count()).select_from(evaluations)
+                             .where(evaluations.c.activity.in_(old))).scalar_one()
+    return int(regs), int(evals)
+
+
 def purge(store: Store, before: int) -> Purged:
     """Freeze the figures of the years before `before`, then delete their participant-level rows."""
     done = Purged()

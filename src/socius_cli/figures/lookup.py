@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from ..errors import SociusError
+from ..i18n import _
 from ..store import cache
 from ..store.cache import Figures
 from ..store.schema import activities, requests
@@ -38,8 +39,9 @@ def year_figures(store: Store, year: int) -> Figures:
         figures = figures_on(conn, year)
         if figures is None:
             years = store.years()
-            have = ", ".join(map(str, years)) if years else "none yet (run socius import)"
-            raise SociusError(f"no data for {year} in the store; years with data: {have}")
+            have = ", ".join(map(str, years)) if years else _("none yet (run socius import)")
+            raise SociusError(_("no data for {year} in the store; years with data: {years}").format(
+                year=year, years=have))
         return figures
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SociusError
+from ..i18n import _
 from . import arrow, safety
 from .sheet import Progress, RawSheet, Row
 
@@ -36,7 +37,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
         elif p.exists():
             files.append(p)
         else:
-            raise SociusError(f"{p}: no such file or folder")
+            raise SociusError(_("{path}: no such file or folder").format(path=p))
     return files
 
 
@@ -68,9 +69,10 @@ def iter_file(path: Path, progress: Progress | None = None) -> Iterator[RawSheet
         with path.open("rb") as fh:
             head = fh.read(8192)
     except OSError as exc:
-        raise SociusError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+        raise SociusError(_("{file}: cannot be read ({reason})").format(
+            file=name, reason=exc.strerror or exc)) from None
     if not head:
-        raise SociusError(f"{name}: the file is empty (0 bytes)")
+        raise SociusError(_("{file}: the file is empty (0 bytes)").format(file=name))
     kind = sniff_kind(path, head)
     safety.check_size(path)
     if kind == "text":
@@ -78,7 +80,7 @@ def iter_file(path: Path, progress: Progress | None = None) -> Iterator[RawSheet
         yield read_csv(path, progress)
         return
     if kind == "binary":
-        raise SociusError(f"{name}: not a spreadsheet (neither a workbook nor a CSV text file)")
+        raise SociusError(_("{file}: not a spreadsheet (neither a workbook nor a CSV text file)").format(file=name))
     yield from _iter_workbook(path, kind, progress)
 
 
@@ -91,15 +93,16 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
     except SociusError:
         raise
     except Exception as exc:  # a damaged container can break zipfile in ways it does not name
-        raise SociusError(f"{name}: a damaged or truncated workbook ({_short(exc)}); "
-                          "save it again from Excel") from None
+        raise SociusError(_("{file}: a damaged or truncated workbook ({detail}); save it again from Excel").format(
+            file=name, detail=_short(exc))) from None
     try:
         if safety.suffix_fits(path, scan.kind):
             wb = CalamineWorkbook.from_path(str(path))
         else:  # named for another format (an .xls saved as .xlsx): calamine detects it from the bytes
             wb = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except Exception as exc:  # calamine raises its own error types for broken files
-        raise SociusError(f"{name}: cannot be read as a workbook ({_short(exc)})") from None
+        raise SociusError(_("{file}: cannot be read as a workbook ({detail})").format(
+            file=name, detail=_short(exc))) from None
     opened = arrow.open_reader(path, scan)  # big .xlsx sheets: fastexcel to Arrow (arrow.py)
     names = list(wb.sheet_names)
     # Sheets that may take the fast route, parsed one ahead by a single worker thread.
@@ -135,14 +138,15 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
             try:
                 sheet = wb.get_sheet_by_name(sheet_name)
                 raw = RawSheet(file=name, sheet=sheet_name, stem=sheet_name)
-                _, start_col = sheet.start or (0, 0)
+                _first_row, start_col = sheet.start or (0, 0)
                 rows = safety.with_faults(_offset_rows(sheet.iter_rows(), start_col), scan.faults_for(sheet_name))
                 _fill(raw, rows, progress)
                 safety.fill_merged(raw, sheet.merged_cell_ranges)
             except SociusError:
                 raise
             except Exception as exc:
-                raise SociusError(f"{name}, sheet '{sheet_name}': cannot be read ({_short(exc)})") from None
+                raise SociusError(_("{place}: cannot be read ({detail})").format(
+                    place=_place(name, sheet_name), detail=_short(exc))) from None
             yield raw
             del raw
     finally:
@@ -213,7 +217,8 @@ def read_csv(path: Path, progress: Progress | None = None) -> RawSheet:
     try:
         text = decode_csv(path.read_bytes())
     except (UnicodeDecodeError, UnicodeError):
-        raise SociusError(f"{name}: the text cannot be decoded (expected UTF-8, UTF-16 or Windows-1252)") from None
+        raise SociusError(_("{file}: the text cannot be decoded (expected UTF-8, UTF-16 or Windows-1252)").format(
+            file=name)) from None
     lines = text.splitlines(keepends=True)
     first = 0
     delimiter = None
@@ -234,10 +239,17 @@ def read_csv(path: Path, progress: Progress | None = None) -> RawSheet:
                 yield start + first, [c if c != "" else None for c in record]
                 start = reader.line_num + 1
         except csv.Error as exc:
-            raise SociusError(f"{name}, row {reader.line_num + first}: malformed CSV ({exc})") from None
+            raise SociusError(_("{place}: malformed CSV ({detail})").format(
+                place=_place(name, None, reader.line_num + first), detail=exc)) from None
 
     _fill(raw, rows(), progress)
     return raw
+
+
+def _place(file: str, sheet: str | None, row: int | None = None) -> str:
+    from ..problems import place
+
+    return place(file, sheet, row)
 
 
 def _short(exc: Exception) -> str:

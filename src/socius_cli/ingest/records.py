@@ -43,9 +43,14 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # the notices of sheets skipped as no table
     sheets: list[tuple[str, str | None, str, int]] = field(default_factory=list)  # file, sheet, table, rows
     # codes of activity rows refused for a bad cell: already reported once, with their row
     rejected_codes: set[str] = field(default_factory=set)
+    # (file, sheet, row) of each refused activity row -> its code; and the activities sheets
+    # refused as a whole (a missing column), with the codes they hold (None: unreadable)
+    rejected_rows: dict[Where, str] = field(default_factory=dict)
+    refused_sheets: list[tuple[str, str | None, set[str] | None]] = field(default_factory=list)
     # (file, sheet) -> field name -> (header as written, column letter), to locate cross-row problems
     columns: dict[tuple[str, str | None], dict[str, tuple[str, str]]] = field(default_factory=dict)
     # Registrations typed per sheet (registrations.py), then merged by `combine` into
@@ -54,14 +59,17 @@ class Batch:
     frame_sources: list[tuple[str, str | None]] = field(default_factory=list)
     registrations: pa.Table = field(default_factory=lambda: arrow_schema().empty_table())
 
-    def problem(self, rec: dict[str, Any], field_name: str, value: str | None, code: str, **params: Any) -> Problem:
-        """A problem in the column of `field_name` of the row that `rec` came from."""
+    def problem(self, rec: dict[str, Any], field_name: str, value: str | None, code: str,
+                suggestion: str | None = None, table: str | None = None, **params: Any) -> Problem:
+        """A problem in the column of `field_name` (of `table`) of the row that `rec` came from."""
         file, sheet, row = rec["_where"]
         header, letter = self.columns.get((file, sheet), {}).get(field_name, (field_name, None))
-        return problem(code, file, sheet, row, header, letter, value, **params)
+        return problem(code, file, sheet, row, header, letter, value, suggestion,
+                       field_of=(table, field_name) if table else None, **params)
 
     def where(self, rec: dict[str, Any]) -> str:
-        file, sheet, row = rec["_where"]
-        return f"{file}" + (f", sheet '{sheet}'" if sheet else "") + f", row {row}"
+        from ..problems import place
+
+        return place(*rec["_where"])
 
 

@@ -22,7 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..contract import Field, attended, org_key
-from ..problems import problem
+from ..i18n import _
+from ..problems import place, problem
 from .records import Batch, arrow_schema
 from .sheet import ArrowRows, RawSheet, column_letter
 from .values import BadValue, is_blank, shown, typed
@@ -108,11 +109,11 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
             batch.problems.append(problem("too-many-cells", raw.file, raw.sheet, number,
                                           cells=too_wide[r], width=len(raw.headers)))
             continue
-        for _, i, errors, shown_u, idx in failures:
+        for f, i, errors, shown_u, idx in failures:
             e = errors[idx[r]]
             if e is not None:
                 batch.problems.append(problem(e.code, raw.file, raw.sheet, number, raw.headers[i], column_letter(i),
-                                              shown_u[idx[r]], **e.params))
+                                              shown_u[idx[r]], field_of=("registrations", f.name), **e.params))
     keep = ~bad_any
     n_keep = int(keep.sum())
 
@@ -165,9 +166,10 @@ def combine(batch: Batch) -> None:
             rows = table["_row"].to_numpy()
             for r in np.flatnonzero(dup):
                 f = first_of[r]
-                batch.warnings.append(
-                    f"{_where(batch, srcs[r], rows[r])}: the same participant and activity "
-                    f"'{table['activity'][int(r)].as_py()}' as {_where(batch, srcs[f], rows[f])}; counted once")
+                batch.warnings.append(_(
+                    "{place}: the same participant and activity '{activity}' as {first}; counted once").format(
+                    place=_where(batch, srcs[r], rows[r]), activity=table['activity'][int(r)].as_py(),
+                    first=_where(batch, srcs[f], rows[f])))
             table = table.filter(pa.array(~dup))
     batch.registrations = table
 
@@ -192,7 +194,7 @@ def _first_of_pairs(activity: pa.ChunkedArray, participant: pa.ChunkedArray) -> 
 
 def _where(batch: Batch, src: int, row: int) -> str:
     file, sheet = batch.frame_sources[int(src)]
-    return f"{file}" + (f", sheet '{sheet}'" if sheet else "") + f", row {int(row)}"
+    return place(file, sheet, int(row))
 
 
 def codes(registrations: pa.Table) -> set[str]:
@@ -200,8 +202,9 @@ def codes(registrations: pa.Table) -> set[str]:
     return set(pc.unique(registrations["activity"]).to_pylist())
 
 
-def drop_unknown(batch: Batch, missing: set[str]) -> None:
-    """Refuse the registrations of unknown activities, one problem each."""
+def drop_unknown(batch: Batch, missing: set[str], hints: dict[str, str | None] | None = None) -> None:
+    """Refuse the registrations of unknown activities, one problem each (`hints`: a code close
+    to each unknown one, for "did you mean")."""
     table = batch.registrations
     bad = pc.is_in(table["activity"], value_set=pa.array(sorted(missing), pa.string()))
     bad_np = bad.to_numpy(zero_copy_only=False)
@@ -209,5 +212,6 @@ def drop_unknown(batch: Batch, missing: set[str]) -> None:
     for r in np.flatnonzero(bad_np):
         file, sheet = batch.frame_sources[int(srcs[r])]
         rec = {"_where": (file, sheet, int(rows[r])), "activity": table["activity"][int(r)].as_py()}
-        batch.problems.append(batch.problem(rec, "activity", rec["activity"], "unknown-activity"))
+        batch.problems.append(batch.problem(rec, "activity", rec["activity"], "unknown-activity",
+                                            suggestion=(hints or {}).get(rec["activity"]), table="registrations"))
     batch.registrations = table.filter(pc.invert(bad))

@@ -29,6 +29,8 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import unescape
 
 from ..errors import SociusError
+from ..i18n import _
+from ..i18n import number as fmt
 from .values import CellError
 
 # Documented limits (README: What socius refuses and why). A year of registrations is far below every one.
@@ -93,8 +95,8 @@ def refuse(name: str, why: str) -> SociusError:
 def check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise refuse(path.name, f"refused: the file is {_mb(size)}, over the limit of "
-                                f"{_mb(MAX_FILE_BYTES)} for one spreadsheet")
+        raise refuse(path.name, _("refused: the file is {size}, over the limit of {limit} for one spreadsheet")
+                     .format(size=_mb(size), limit=_mb(MAX_FILE_BYTES)))
 
 
 def inspect_workbook(path: Path, kind: str) -> WorkbookScan:
@@ -117,15 +119,15 @@ def _inspect_ole(path: Path) -> WorkbookScan:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s).lower() for s in ole.listdir()}
     except Exception:
-        raise refuse(name, "a damaged or truncated Office file (cannot be opened)") from None
+        raise refuse(name, _("a damaged or truncated Office file (cannot be opened)")) from None
     if "encryptedpackage" in streams or "encryptioninfo" in streams:
-        raise refuse(name, "the workbook is password-protected: remove the password in Excel "
-                           "(File > Info > Protect Workbook) and save it again")
+        raise refuse(name, _("the workbook is password-protected: remove the password in Excel "
+                             "(File > Info > Protect Workbook) and save it again"))
     if not ({"workbook", "book"} & streams):
-        raise refuse(name, "an Office file that is not a workbook (a Word or PowerPoint file?)")
+        raise refuse(name, _("an Office file that is not a workbook (a Word or PowerPoint file?)"))
     if _xls_encrypted(path):
-        raise refuse(name, "the workbook is password-protected: remove the password in Excel "
-                           "and save it again")
+        raise refuse(name, _("the workbook is password-protected: remove the password in Excel "
+                             "and save it again"))
     return WorkbookScan("xls")
 
 
@@ -148,8 +150,8 @@ def _inspect_zip(path: Path) -> WorkbookScan:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise refuse(name, "a damaged or truncated workbook (its zip structure cannot be read); "
-                           "save it again from Excel") from None
+        raise refuse(name, _("a damaged or truncated workbook (its zip structure cannot be read); "
+                             "save it again from Excel")) from None
     with zf:
         infos = zf.infolist()
         names = {i.filename for i in infos}
@@ -159,9 +161,9 @@ def _inspect_zip(path: Path) -> WorkbookScan:
         elif "mimetype" in names and _read_small(zf, "mimetype", name).strip() == ODS_MIMETYPE:
             kind = "ods"
         elif "xl/workbook.bin" in lower:
-            raise refuse(name, "an Excel binary workbook (.xlsb) is not supported: save it as .xlsx")
+            raise refuse(name, _("an Excel binary workbook (.xlsb) is not supported: save it as .xlsx"))
         else:
-            raise refuse(name, "a zip archive, but not a workbook (no xl/workbook.xml, not an .ods)")
+            raise refuse(name, _("a zip archive, but not a workbook (no xl/workbook.xml, not an .ods)"))
         _check_directory(name, infos)
         scans: dict[str, _SheetScan] = {}
         merged_parts: set[str] = set()
@@ -188,25 +190,28 @@ def _inspect_zip(path: Path) -> WorkbookScan:
 
 def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_PARTS:
-        raise refuse(name, f"refused: the workbook holds {len(infos):,} parts (limit {MAX_PARTS:,})")
+        raise refuse(name, _("refused: the workbook holds {n} parts (limit {limit})").format(
+            n=fmt(len(infos)), limit=fmt(MAX_PARTS)))
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise refuse(name, "the workbook is password-protected (encrypted zip): save it without a password")
+            raise refuse(name, _("the workbook is password-protected (encrypted zip): save it without a password"))
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise refuse(name, f"refused: part {info.filename} would expand {ratio:,} "
-                               f"times (limit {MAX_RATIO}); this looks like a zip bomb")
+            raise refuse(name, _("refused: part {part} would expand {ratio} times (limit {limit}); "
+                                 "this looks like a zip bomb").format(
+                part=info.filename, ratio=fmt(ratio), limit=fmt(MAX_RATIO)))
     if total > MAX_UNCOMPRESSED:
-        raise refuse(name, f"refused: the workbook would expand to {_mb(total)} "
-                           f"(limit {_mb(MAX_UNCOMPRESSED)}); this looks like a zip bomb")
+        raise refuse(name, _("refused: the workbook would expand to {size} (limit {limit}); "
+                             "this looks like a zip bomb").format(size=_mb(total), limit=_mb(MAX_UNCOMPRESSED)))
 
 
 def _read_small(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
     info = zf.getinfo(member)
     if info.file_size > MAX_META_PART:
-        raise refuse(name, f"refused: part {member} is {_mb(info.file_size)}, larger than any real workbook's")
+        raise refuse(name, _("refused: part {part} is {size}, larger than any real workbook's").format(
+            part=member, size=_mb(info.file_size)))
     return b"".join(_chunks(zf, info, name))
 
 
@@ -219,7 +224,8 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[b
                 yield chunk
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError,
             ValueError) as exc:  # ValueError: a name flagged UTF-8 that is not, among others
-        raise refuse(name, f"a damaged or truncated workbook (part {info.filename}: {_first(exc)})") from None
+        raise refuse(name, _("a damaged or truncated workbook (part {part}: {detail})").format(
+            part=info.filename, detail=_first(exc))) from None
 
 
 def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: bool,
@@ -240,8 +246,9 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: 
             if b"!" in window and (b"<!" in window or b"<\x00!" in window or b"\x00<\x00!" in window):
                 for declaration in _DECLARATIONS:
                     if declaration in window:
-                        raise refuse(name, f"refused: part {info.filename} declares a DOCTYPE or ENTITY "
-                                           "(an XML entity bomb?); real workbooks have none")
+                        raise refuse(name, _("refused: part {part} declares a DOCTYPE or ENTITY "
+                                             "(an XML entity bomb?); real workbooks have none").format(
+                            part=info.filename))
             if merged_parts is not None and sheet is not None and b"mergeCell" in window:
                 merged_parts.add(info.filename)
         tail = chunk[-_OVERLAP:]
@@ -437,7 +444,7 @@ class _SheetScan:
             v = _V.search(body)
             if t and t.group(1) == b"e":
                 text = _text(v.group(1)) if v and v.group(1) else "#ERROR"
-                self.faults[(row, col - 1)] = CellError(text, f"an Excel error value ({text})")
+                self.faults[(row, col - 1)] = CellError(text, f"an Excel error value ({text})")  # problems._FAULTS
             elif v is None and b"<" in body:
                 f = _F.search(body)
                 if f is not None:
@@ -446,18 +453,20 @@ class _SheetScan:
                         formula, "a formula without a stored result (open the file in Excel "
                                  "and save it, or paste the values)")
             if len(self.faults) > 100_000:
-                raise refuse(self.name, "refused: more than 100,000 cells hold errors")
+                raise refuse(self.name, _("refused: more than {limit} cells hold errors").format(
+                    limit=fmt(100_000)))
 
     def _check(self) -> None:
         if self.max_row > MAX_ROWS:
-            raise refuse(self.name, f"refused: a sheet ({self.part}) reaches row {self.max_row:,} "
-                                    f"(limit {MAX_ROWS:,} rows per sheet)")
+            raise refuse(self.name, _("refused: a sheet ({part}) reaches row {row} (limit {limit} rows per sheet)")
+                         .format(part=self.part, row=fmt(self.max_row), limit=fmt(MAX_ROWS)))
         if self.max_col > MAX_COLUMNS:
-            raise refuse(self.name, f"refused: a sheet ({self.part}) reaches column {self.max_col:,} "
-                                    f"(limit {MAX_COLUMNS:,} columns)")
+            raise refuse(self.name, _("refused: a sheet ({part}) reaches column {column} (limit {limit} columns)")
+                         .format(part=self.part, column=fmt(self.max_col), limit=fmt(MAX_COLUMNS)))
         if self.max_row * self.max_col > MAX_CELLS:
-            raise refuse(self.name, f"refused: a sheet ({self.part}) spans {self.max_row:,} rows by "
-                                    f"{self.max_col:,} columns (limit {MAX_CELLS:,} cells)")
+            raise refuse(self.name, _("refused: a sheet ({part}) spans {rows} rows by {columns} columns "
+                                      "(limit {limit} cells)").format(
+                part=self.part, rows=fmt(self.max_row), columns=fmt(self.max_col), limit=fmt(MAX_CELLS)))
 
     def finish(self) -> None:
         self._check()
@@ -525,7 +534,7 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
         rels_name = members.get("xl/_rels/workbook.xml.rels")
         rels = ElementTree.fromstring(_read_small(zf, rels_name, name)) if rels_name else None
     except ElementTree.ParseError as exc:
-        raise refuse(name, f"a damaged workbook (xl/workbook.xml: {_first(exc)})") from None
+        raise refuse(name, _("a damaged workbook (xl/workbook.xml: {detail})").format(detail=_first(exc))) from None
     targets: dict[str, str] = {}
     if rels is not None:
         for rel in rels:
@@ -620,7 +629,7 @@ def fill_merged(raw, ranges) -> None:
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):,.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+    return _("{n} MB").format(n=fmt(n / (1024 * 1024))) if n >= 1024 * 1024 else _("{n} bytes").format(n=fmt(n))
 
 
 def _first(exc: Exception) -> str:
@@ -630,11 +639,13 @@ def _first(exc: Exception) -> str:
 
 def too_large(raw, rows: int, number: int, columns: int) -> None:
     """Raise the refusal for a sheet (or CSV file) found too large while its rows stream in."""
-    place = raw.file + (f", sheet '{raw.sheet}'" if raw.sheet else "")
+    from ..problems import place
+
     if rows > MAX_ROWS:
-        raise SociusError(f"{place}: refused: more than {MAX_ROWS:,} rows (the limit per sheet)")
-    raise SociusError(f"{place}, row {number}: refused: {columns:,} cells in one row "
-                      f"(limit {MAX_COLUMNS:,} columns)")
+        raise SociusError(_("{place}: refused: more than {limit} rows (the limit per sheet)").format(
+            place=place(raw.file, raw.sheet), limit=fmt(MAX_ROWS)))
+    raise SociusError(_("{place}: refused: {cells} cells in one row (limit {limit} columns)").format(
+        place=place(raw.file, raw.sheet, number), cells=fmt(columns), limit=fmt(MAX_COLUMNS)))
 
 
 def suffix_fits(path: Path, kind: str) -> bool:

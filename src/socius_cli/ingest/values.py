@@ -11,6 +11,7 @@ cells never reach the parsers: `is_blank` is checked first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..contract import FORMAT_WORDS, NO, STATUSES, TARGET_GROUPS, YES, Field, Kind, normalise_name
+from ..i18n import _, language
 from ..problems import message
 
 
@@ -86,11 +88,15 @@ def cell_fault(value: object) -> str | None:
 
 
 def shown(value: object) -> str:
-    """A cell as a user would recognise it in an error message."""
+    """A cell as a user would recognise it in an error message: as the spreadsheet program shows
+    it in the user's language (WAAR, 2,5 in Dutch; TRUE, 2.5 in English). Line breaks are kept;
+    `problems.visible` shows them when the message is printed."""
     if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
+        return _("TRUE") if value else _("FALSE")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float) and math.isfinite(value) and language() == "nl":
+        return repr(value).replace(".", ",")
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time() else value.strftime("%d/%m/%Y")
     if isinstance(value, dt.date):
@@ -257,12 +263,32 @@ def typed(f: Field, value: object) -> Any:
         if f.required:
             raise BadValue("blank-required", expected=f.expected)
         return None
-    parsed = PARSERS[f.kind](value)
+    if f.words and isinstance(value, str):  # the user's own words (socius.toml [values.LIST])
+        hit = _word_map(f.words).get(normalise_name(clean_text(value)), _MISSING)
+        if hit is not _MISSING:
+            return hit
+    try:
+        parsed = PARSERS[f.kind](value)
+    except BadValue as exc:
+        if isinstance(value, str) and f.kind in _CLOSED:
+            from ..names import close_word
+
+            exc.params["suggestion"] = close_word(normalise_name(clean_text(value)), f)
+        raise
     if f.name in POSITIVE and parsed <= 0:
         raise BadValue(POSITIVE[f.name])
     if f.name in AT_MOST and parsed > AT_MOST[f.name][0]:
         raise BadValue(AT_MOST[f.name][1])
     return parsed
+
+
+_MISSING = object()
+_CLOSED = (Kind.YESNO, Kind.FORMAT, Kind.TARGET_GROUP, Kind.STATUS)
+
+
+@functools.cache
+def _word_map(words: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+    return dict(words)
 
 
 def identity_key(participant: str) -> str:

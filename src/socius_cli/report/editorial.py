@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from markupsafe import escape
 
 from socius_cli.errors import SociusError
+from socius_cli.i18n import _
 from socius_cli.report.escape import MdSafe, md_escape
 
 # Headings that name a built-in section (compared after normalising, in either language).
@@ -120,13 +121,14 @@ def load(path: Path, *, year: int | None = None, asset_dir: str = "",
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SociusError(f"{path}: text file not found") from None
+        raise SociusError(_("{file}: text file not found").format(file=path)) from None
     except OSError as e:
-        raise SociusError(f"{path}: cannot read the text file ({e.strerror})") from None
+        raise SociusError(_("{file}: cannot read the text file ({reason})").format(
+            file=path, reason=e.strerror)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SociusError(f"{path}: the text file is not UTF-8; save it as UTF-8 text") from None
+        raise SociusError(_("{file}: the text file is not UTF-8; save it as UTF-8 text").format(file=path)) from None
     parser = _Parser(path, text, year, asset_dir, set(reserved or ()))
     return parser.run()
 
@@ -144,8 +146,9 @@ class _Parser:
         self.md = _markdown_it()
 
     def fail(self, line: int | None, message: str) -> SociusError:
-        where = f"{self.path}, line {line}" if line else str(self.path)
-        return SociusError(f"{where}: {message}")
+        if line:
+            return SociusError(_("{file}, line {line}: {problem}").format(file=self.path, line=line, problem=message))
+        return SociusError(_("{file}: {problem}").format(file=self.path, problem=message))
 
     def run(self) -> Editorial:
         tokens = self.md.parse(self.text)
@@ -154,12 +157,12 @@ class _Parser:
         while i < len(tokens):
             t = tokens[i]
             if t.type == "heading_open" and t.tag == "h1":
-                raise self.fail(_line(t), "a '# ' heading is not allowed (socius writes the "
-                                "title); start each section with '## '")
+                raise self.fail(_line(t), _("a '# ' heading is not allowed (socius writes the "
+                                            "title); start each section with '## '"))
             if t.type == "heading_open" and t.tag == "h2":
                 title = tokens[i + 1].content.strip()
                 if not title:
-                    raise self.fail(_line(t), "a '## ' heading without text")
+                    raise self.fail(_line(t), _("a '## ' heading without text"))
                 chunks.append((title, []))
                 i += 3
                 continue
@@ -212,33 +215,34 @@ class _Parser:
     def check_inline(self, t: Any) -> None:
         for c in t.children or []:
             if c.type == "image":
-                raise self.fail(_line(t), f"image '{c.attrs.get('src', '')}' must stand on a "
-                                "line of its own, outside lists, quotes and tables")
+                raise self.fail(_line(t), _("image '{src}' must stand on a line of its own, outside lists, "
+                                            "quotes and tables").format(src=c.attrs.get('src', '')))
 
     def photo(self, img: Any, line: int) -> Photo:
         src = str(img.attrs.get("src", ""))
         caption = img.content.strip()
         credit = str(img.attrs.get("title") or "").strip() or None
         if not caption:
-            raise self.fail(line, f"image '{src}' has no caption; write it between the "
-                            "brackets: ![caption](file \"Foto: credit\")")
+            raise self.fail(line, _("image '{src}' has no caption; write it between the "
+                                    "brackets: ![caption](file \"Foto: credit\")").format(src=src))
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith("//"):
-            raise self.fail(line, f"image '{src}' is not a local file; save it next to the "
-                            "text file and refer to it by its path")
+            raise self.fail(line, _("image '{src}' is not a local file; save it next to the "
+                                    "text file and refer to it by its path").format(src=src))
         file = (self.path.parent / unquote(src)).resolve()
         ext = file.suffix.lower()
         if ext not in IMAGE_TYPES:
-            raise self.fail(line, f"image '{src}': use a .jpg, .png, .gif, .webp or .svg file")
+            raise self.fail(line, _("image '{src}': use a .jpg, .png, .gif, .webp or .svg file").format(src=src))
         try:
             data = file.read_bytes()
         except FileNotFoundError:
-            raise self.fail(line, f"image not found: {file}") from None
+            raise self.fail(line, _("image not found: {file}").format(file=file)) from None
         except OSError as e:
-            raise self.fail(line, f"cannot read image {file} ({e.strerror})") from None
+            raise self.fail(line, _("cannot read image {file} ({reason})").format(
+                file=file, reason=e.strerror)) from None
         mime, magic = IMAGE_TYPES[ext]
         if magic is not None and not data.startswith(magic) or (
                 magic is None and b"<svg" not in data[:4096]):
-            raise self.fail(line, f"image {file} is not a valid {ext[1:].upper()} file")
+            raise self.fail(line, _("image {file} is not a valid {kind} file").format(file=file, kind=ext[1:].upper()))
         uri = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
         name = self.names.get(file)
         if name is None:
@@ -403,7 +407,7 @@ def _inline_md(t: Any) -> str:
     links: list[str] = []
     for c in t.children or []:
         if c.type in ("text", "text_special"):
-            out.append(md_escape(c.content))
+            out.append(md_escape(c.content, autolinks=not links))  # a link's text is never autolinked
         elif c.type == "softbreak":
             out.append("\n")
         elif c.type == "hardbreak":

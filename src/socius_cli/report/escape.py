@@ -24,12 +24,14 @@ class MdSafe(str):
     """A string that is already valid, escaped Markdown (not escaped again)."""
 
 
-def md_escape(value: object, *, inline: bool = True) -> MdSafe:
+def md_escape(value: object, *, inline: bool = True, autolinks: bool = True) -> MdSafe:
     """Make `value` literal text in Markdown: `a|b` stays `a|b` in a table cell,
     `<script>` stays text, `[x](y)` does not become a link.
 
     With `inline` (the default) line breaks become spaces, so a value cannot break a table
-    row or start a new block.
+    row or start a new block. `autolinks=False` leaves out the invisible word joiner that keeps
+    a bare address from becoming a link: for the text of a link, where nothing is autolinked
+    and the joiner would only be copied along with the text.
     """
     if isinstance(value, MdSafe):
         return value
@@ -37,7 +39,8 @@ def md_escape(value: object, *, inline: bool = True) -> MdSafe:
     if inline:
         s = " ".join(s.split("\n"))
     s = _SPECIAL.sub(r"\\\1", s)
-    s = _AUTOLINK.sub("\\1\u2060", s)
+    if autolinks:
+        s = _AUTOLINK.sub("\\1\u2060", s)
     s = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), s)
     return MdSafe(s)
 

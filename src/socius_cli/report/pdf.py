@@ -7,8 +7,9 @@ from types import ModuleType
 from typing import Any
 
 from socius_cli.errors import SociusError
+from socius_cli.i18n import N_, _
 
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "PDF output needs the Pango libraries that WeasyPrint uses; install them "
     "(Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; macOS: brew install "
     "pango) or choose --format html and print that to PDF"
@@ -20,11 +21,11 @@ def _weasyprint() -> ModuleType:
         import weasyprint
     except ImportError as e:
         if isinstance(e, ModuleNotFoundError) and e.name == "weasyprint":
-            raise SociusError("PDF output needs the weasyprint package: pip install weasyprint"
+            raise SociusError(_("PDF output needs the weasyprint package: pip install weasyprint")
                               ) from None
-        raise SociusError(INSTALL_HINT) from None
+        raise SociusError(_(INSTALL_HINT)) from None
     except OSError:
-        raise SociusError(INSTALL_HINT) from None
+        raise SociusError(_(INSTALL_HINT)) from None
     return weasyprint
 
 
@@ -40,7 +41,7 @@ def write_pdf(html: str, output: Path) -> None:
     try:
         weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(str(output))
     except OSError as e:
-        raise SociusError(f"cannot write {output} ({e.strerror or e})") from None
+        raise SociusError(_("cannot write {file} ({reason})").format(file=output, reason=e.strerror or e)) from None
 
 
 def _data_only_fetcher(weasyprint: ModuleType) -> object:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from socius_cli.errors import SociusError
+from socius_cli.i18n import _
 from socius_cli.report.escape import MdSafe, md_escape
 
 TEMPLATES = ("report.html.j2", "report.css", "macros.html.j2", "report.md.j2", "macros.md.j2")
@@ -40,21 +41,21 @@ def builtin_template_dir() -> Path:
     source = Path(socius_cli.__file__).resolve().parents[2] / "templates"
     if (source / "report.html.j2").is_file():
         return source
-    raise SociusError("the report templates are missing from this installation; reinstall socius")
+    raise SociusError(_("the report templates are missing from this installation; reinstall socius"))
 
 
 def check_template_dir(template_dir: Path) -> None:
     """Fail early (one line) on a missing folder or a misspelt template name in it."""
     template_dir = Path(template_dir)
     if not template_dir.is_dir():
-        raise SociusError(f"template folder not found: {template_dir}")
+        raise SociusError(_("template folder not found: {folder}").format(folder=template_dir))
     unknown = sorted(p.name for p in template_dir.iterdir()
                      if p.is_file() and p.name not in TEMPLATES
                      and p.suffix in (".j2", ".css") and not p.name.startswith("_"))
     if unknown:
-        raise SociusError(
-            f"unknown template {unknown[0]} in {template_dir}; socius uses "
-            + ", ".join(TEMPLATES) + " (name your own partials _something)")
+        raise SociusError(_(
+            "unknown template {name} in {folder}; socius uses {names} (name your own partials _something)").format(
+            name=unknown[0], folder=template_dir, names=", ".join(TEMPLATES)))
 
 
 def _environment(kind: str, template_dir: Path | None) -> Any:
@@ -96,11 +97,12 @@ def render(name: str, context: Any, template_dir: Path | None = None) -> str:
         return env.get_template(name).render(report=context)
     except jinja2.TemplateSyntaxError as e:
         where = e.filename or e.name
-        raise SociusError(f"template {where}, line {e.lineno}: {e.message}") from None
+        raise SociusError(_("template {name}, line {line}: {problem}").format(
+            name=where, line=e.lineno, problem=e.message)) from None
     except jinja2.TemplateNotFound as e:
-        raise SociusError(f"template not found: {e.name}") from None
+        raise SociusError(_("template not found: {name}").format(name=e.name)) from None
     except jinja2.UndefinedError as e:
-        raise SociusError(f"template {name}: {e.message}") from None
+        raise SociusError(_("template {name}: {problem}").format(name=name, problem=e.message)) from None
 
 
 def css_string(text: str) -> str:

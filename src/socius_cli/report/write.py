@@ -59,6 +59,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from socius_cli.i18n import _
+
 if TYPE_CHECKING:
     from socius_cli.report.context import ReportContext
 
@@ -127,10 +129,12 @@ def write_report(*, stats: dict[str, Any], previous: dict[str, Any] | None, fmt:
     from socius_cli.errors import SociusError
 
     if fmt not in REPORT_FORMATS:
-        raise SociusError(f"unknown report format '{fmt}'; choose one of: {', '.join(REPORT_FORMATS)}")
+        raise SociusError(_("unknown report format '{format}'; choose one of: {formats}").format(
+            format=fmt, formats=", ".join(REPORT_FORMATS)))
     output = Path(output)
     if output.parent and not output.parent.exists():
-        raise SociusError(f"cannot write {output}: the folder {output.parent} does not exist")
+        raise SociusError(_("cannot write {file}: the folder {folder} does not exist").format(
+            file=output, folder=output.parent))
     if template_dir is not None:
         from socius_cli.report.render import check_template_dir
 
@@ -171,7 +175,7 @@ def _write_text(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise SociusError(f"cannot write {path} ({e.strerror})") from None
+        raise SociusError(_("cannot write {file} ({reason})").format(file=path, reason=e.strerror)) from None
 
 
 def _write_assets(ctx: ReportContext, folder: Path) -> list[Path]:
@@ -197,5 +201,6 @@ def _write_assets(ctx: ReportContext, folder: Path) -> list[Path]:
             shutil.copyfile(photo.path, target)
             written.append(target)
     except OSError as e:
-        raise SociusError(f"cannot write the report's files in {folder} ({e.strerror})") from None
+        raise SociusError(_("cannot write the report's files in {folder} ({reason})").format(
+            folder=folder, reason=e.strerror)) from None
     return written

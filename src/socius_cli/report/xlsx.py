@@ -125,7 +125,9 @@ def write_workbook(ctx: ReportContext, output: Path, annex: dict[str, Any] | Non
     try:
         wb.save(output)
     except OSError as e:
-        raise SociusError(f"cannot write {output} ({e.strerror})") from None
+        from socius_cli.i18n import _
+
+        raise SociusError(_("cannot write {file} ({reason})").format(file=output, reason=e.strerror)) from None
 
 
 ANNEX_SECTIONS = (("open_offering", ("open_offering", "reach")), ("digital_shift", ("digital_shift",)),

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, TypeVarTuple
 import sqlalchemy as sa
 
 from ..errors import SociusError
+from ..i18n import _
 from ..ingest.records import COLUMNS
 from ..ingest.values import identity_key
 from . import cache
@@ -90,7 +91,7 @@ class Store:
             path = Path(url.removeprefix("sqlite:///"))
             if not path.exists():
                 if not create:
-                    raise SociusError(f"no store at {db}: run `socius import` first")
+                    raise SociusError(_("no store at {db}: run `socius import` first").format(db=db))
                 _create_private(path)
         try:
             kwargs: dict[str, Any] = {"connect_args": {"timeout": 60}} if self.is_sqlite else {}
@@ -98,13 +99,15 @@ class Store:
             with self.engine.begin() as conn:
                 self._prepare(conn)
         except sa.exc.ArgumentError:
-            raise SociusError(f"not a store location socius understands: {describe(db)}") from None
+            raise SociusError(_("not a store location socius understands: {db}").format(db=describe(db))) from None
         except sa.exc.OperationalError as exc:
-            raise SociusError(f"cannot open the store {describe(db)}: {_first_line(exc)}") from None
+            raise SociusError(_("cannot open the store {db}: {detail}").format(
+                db=describe(db), detail=_first_line(exc))) from None
         except ModuleNotFoundError as exc:
-            raise SociusError(
-                f"the store {describe(db)} needs the Python package '{exc.name}' "
-                "(for PostgreSQL: pip install 'socius-cli[postgres]')") from None
+            raise SociusError(_(
+                "the store {db} needs the Python package '{package}' "
+                "(for PostgreSQL: pip install 'socius-cli[postgres]')").format(
+                db=describe(db), package=exc.name)) from None
 
     def _prepare(self, conn: sa.Connection) -> None:
         """Create the tables of a new store, or migrate an older one to SCHEMA_VERSION."""
@@ -116,9 +119,10 @@ class Store:
             return
         version = int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar_one())
         if version > SCHEMA_VERSION:
-            raise SociusError(
-                f"the store {describe(self.db)} has schema version {version}, made by a newer socius; "
-                f"this one knows up to {SCHEMA_VERSION}: upgrade socius")
+            raise SociusError(_(
+                "the store {db} has schema version {version}, made by a newer socius; "
+                "this one knows up to {known}: upgrade socius").format(
+                db=describe(self.db), version=version, known=SCHEMA_VERSION))
         for v in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[v]:
                 conn.execute(sa.text(statement))
@@ -149,9 +153,9 @@ class Store:
         if "key_check" not in stored:
             self._pending_meta["key_check"] = check
         elif stored["key_check"] != check:
-            raise SociusError(
+            raise SociusError(_(
                 "the participant key (SOCIUS_KEY) differs from the one this store was made with; "
-                "counts of persons would be wrong")
+                "counts of persons would be wrong"))
 
         def hash_participant(participant: str) -> str:
             return hmac.digest(key, identity_key(participant).encode(), "sha256").hex()[:32]
@@ -248,9 +252,9 @@ class Store:
             meta.c.key.in_(list(self._pending_meta)))).all())
         for k, v in stored.items():
             if v != self._pending_meta[k]:
-                raise SociusError(
+                raise SociusError(_(
                     "another import stored the first data in this store at the same moment; "
-                    "nothing of this import was stored: run it again")
+                    "nothing of this import was stored: run it again"))
             del self._pending_meta[k]
 
     def _upsert(self, conn: sa.Connection, name: str, rows: list[Record]) -> Counts:
@@ -361,14 +365,16 @@ def years_with_data(conn: sa.Connection, among: set[int] | None = None) -> set[i
 def _create_private(path: Path) -> None:
     """Create the SQLite file readable by its owner only: it holds pseudonymous personal data."""
     if not path.parent.is_dir():
-        raise SociusError(f"cannot create the store {path}: the folder {path.parent} does not exist")
+        raise SociusError(_("cannot create the store {path}: the folder {folder} does not exist").format(
+            path=path, folder=path.parent))
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
     except FileExistsError:
         pass
     except OSError as exc:
-        raise SociusError(f"cannot create the store {path}: {exc.strerror}") from None
+        raise SociusError(_("cannot create the store {path}: {reason}").format(
+            path=path, reason=exc.strerror)) from None
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -1,0 +1,88 @@
+"""`socius stats --format excel`: the figures as a CSV file that Excel in Belgium opens as it is.
+
+Excel set to Belgian regional settings (Dutch or French) reads `;` as the separator and the
+comma as the decimal sign, and reads UTF-8 only after a byte-order mark (the CLI writes one
+when the output goes to a file). So: `;`, decimal commas, no thousands separators (Excel
+would take 1.440 for text or for 1,44 elsewhere), labels in the report's words (`labels.py`),
+and numbers rounded as the tables round them: percentages to a whole number, in a row whose
+label says (%), with changes in percentage points. The machine form (`--format csv`,
+`output.to_csv`) is unchanged: commas, decimal points, unrounded, the contract's keys.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from .formatting import round_half_up
+from .i18n import _
+from .labels import catalogue
+from .output import DEMAND_KEYS, OPEN_KEYS, ROW, safe_cell
+
+
+def _number(value: Any, key: str) -> str:
+    """A number as Belgian Excel reads it: 77, 3,5, -12; None is an empty cell."""
+    if value is None:
+        return ""
+    if key.endswith("_pct"):
+        return str(round_half_up(value))
+    if key == "half_days":
+        q = round_half_up(value, 2).normalize()
+        text = format(q, "f")
+        return text.replace(".", ",")
+    return str(round_half_up(value))
+
+
+def _change(new: Any, old: Any, key: str) -> str:
+    if new is None or old is None:
+        return ""
+    if key.endswith("_pct"):  # between the percentages as shown, in points
+        return str(round_half_up(new) - round_half_up(old))
+    return _number(new - old, key)
+
+
+def _rows(stats: dict, lang: str) -> list[tuple[str, str, str, str, Any]]:
+    """(section, indicator, item, key for formatting, value) in the order of the tables."""
+    c = catalogue(lang)
+    pct = " (%)"
+    out: list[tuple[str, str, str, str, Any]] = []
+    oo, dd = stats["open_offering"], stats["demand_driven"]
+    for k in OPEN_KEYS:
+        out.append((c["open_offering"], c[ROW[k]] + (pct if k.endswith("_pct") else ""), "", k, oo[k]))
+    for k in ("primary_share_pct", "secondary_share_pct", "unknown_target_group"):
+        out.append((c["tbl_target_groups"], c[ROW[k]] + (pct if k.endswith("_pct") else ""), "", k, oo[k]))
+    for k in ("onsite", "online", "blended"):
+        out.append((c["tbl_formats"], c[ROW[k]], "", k, oo["formats"][k]))
+    for entry in oo["themes"]:
+        for f in ("activities", "half_days", "participations"):
+            out.append((c["tbl_themes"], c[f"col_{f}"], entry["theme"] or c["no_theme"], f, entry[f]))
+    for k in DEMAND_KEYS:
+        out.append((c["demand_driven"], c[ROW[k]], "", k, dd[k]))
+    for entry in dd["topics"]:
+        out.append((c["tbl_topics"], c["col_requests"], entry["topic"] or c["no_topic"], "requests", entry["requests"]))
+    return out
+
+
+def to_excel_csv(stats: dict, lang: str = "nl", other: dict | None = None) -> str:
+    """The figures of one year (or two, with the change) as a Belgian Excel CSV."""
+    c = catalogue(lang)
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    head = [_("Section"), c["col_indicator"], _("Item")]
+    if other is None:
+        w.writerow([*head, str(stats["year"])])
+        for section, label, item, key, value in _rows(stats, lang):
+            w.writerow([safe_cell(section), safe_cell(label), safe_cell(item), _number(value, key)])
+        return buf.getvalue()
+    first, last = sorted([stats, other], key=lambda s: s["year"])
+    a = {r[:3]: r for r in _rows(first, lang)}
+    b = {r[:3]: r for r in _rows(last, lang)}
+    w.writerow([*head, str(first["year"]), str(last["year"]), c["col_change"]])
+    for k in dict.fromkeys([*b, *a]):
+        key = (b.get(k) or a[k])[3]
+        absent = 0 if k[2] else None  # a theme or topic missing in one year counts 0 there
+        va = a[k][4] if k in a else absent
+        vb = b[k][4] if k in b else absent
+        w.writerow([safe_cell(x) for x in k] + [_number(va, key), _number(vb, key), _change(vb, va, key)])
+    return buf.getvalue()
