@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from conftest import SAMPLE, Cli, write_xlsx
 from report_fixtures import stats_2019, stats_2020
 
-from socius_cli.report import write_report
+from socius_cli.report.write import write_report
 
 ACT_HEAD = ["Code", "Titel", "Datum", "Vorm", "Dagdelen"]
 

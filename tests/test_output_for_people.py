@@ -136,7 +136,7 @@ def test_the_report_says_which_text_it_merged_and_only_in_its_language(sample_cl
 def test_link_text_in_markdown_carries_no_word_joiner(tmp_path):
     from report_fixtures import stats_2020
 
-    from socius_cli.report import write_report
+    from socius_cli.report.write import write_report
 
     text = tmp_path / "tekst-2020.md"
     text.write_text("Kijk op [www.example.org](https://www.example.org) of op www.example.org.\n", encoding="utf-8")
