@@ -1,69 +1,73 @@
-"""Shared test helpers: write workbooks and CSV files from plain rows, run the CLI, open the store."""
+"""Fixtures every test file can take: the store locations (`store_db`, `pg_db`) and the CLI
+against them (`cli`, `sqlite_cli`).
+
+PostgreSQL comes from SOCIUS_TEST_PG_URL (an admin URL; `.ci/postgres.sh` starts a throwaway
+server and sets it). Each test gets a database of its own, dropped afterwards. Without the
+variable the PostgreSQL half is skipped with a reason, except in CI (CI=true), where a missing
+server is a failure: the shared-store promise must be tested there.
+
+Helpers that tests import by name (write_xlsx, Cli, SAMPLE, ...) are in helpers.py.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import uuid
 from pathlib import Path
 
-import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parent))  # so tests can `import reference`
+sys.path.insert(0, str(Path(__file__).parent))  # so tests can `import reference`, `helpers`, ...
 
-from stores import pg_db, store_db  # noqa: E402,F401  (fixtures)
+from helpers import Cli  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "sample_data"
+PG_ADMIN_URL = os.environ.get("SOCIUS_TEST_PG_URL")
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
+def _pg_database():
+    if not PG_ADMIN_URL:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but SOCIUS_TEST_PG_URL is not set: .ci/postgres.sh must start PostgreSQL")
+        pytest.skip("PostgreSQL: set SOCIUS_TEST_PG_URL to run these tests against it (see .ci/postgres.sh)")
+    import psycopg
+
+    name = "socius_t_" + uuid.uuid4().hex[:16]
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, rest = PG_ADMIN_URL.partition("?")
+    url = base.rsplit("/", 1)[0] + "/" + name + (("?" + rest) if rest else "")
+    return name, url
 
 
-def write_csv(path: Path, rows: list[list], delimiter: str = ";", encoding: str = "utf-8") -> Path:
-    import csv
-    import io
+def _drop(name: str) -> None:
+    import psycopg
 
-    buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(
-        [["" if c is None else c for c in r] for r in rows])
-    path.write_bytes(buf.getvalue().encode(encoding))
-    return path
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-class Cli:
-    """Runs socius through Typer's runner against one store."""
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request, tmp_path):
+    """A fresh, empty store location: a SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "socius.db")
+        return
+    name, url = _pg_database()
+    try:
+        yield url
+    finally:
+        _drop(name)
 
-    def __init__(self, db: str):
-        self.db = db
-        self.runner = CliRunner()
 
-    def __call__(self, *args: str, db: bool = True):
-        from socius_cli.cli import app
-
-        argv = [str(a) for a in args] + (["--db", self.db] if db else [])
-        return self.runner.invoke(app, argv, catch_exceptions=False)
-
-    def store(self):
-        from socius_cli.store.store import Store
-
-        return Store(self.db, create=False)
-
-    def json(self, year: int) -> dict:
-        import json
-
-        res = self("stats", str(year), "--format", "json")
-        assert res.exit_code == 0, res.output
-        return json.loads(res.stdout)
+@pytest.fixture
+def pg_db(tmp_path):
+    """A fresh PostgreSQL database only (for tests of PostgreSQL's own behaviour)."""
+    name, url = _pg_database()
+    try:
+        yield url
+    finally:
+        _drop(name)
 
 
 @pytest.fixture
@@ -76,14 +80,3 @@ def cli(store_db) -> Cli:
 def sqlite_cli(tmp_path) -> Cli:
     """The CLI against a fresh SQLite file, for tests of the file itself."""
     return Cli(str(tmp_path / "socius.db"))
-
-
-def subprocess_pythonpath() -> str:
-    """PYTHONPATH for a child `python -m socius_cli...`: the package the tests import.
-
-    In CI that is the installed (non-editable) package, so the children test what a user
-    installs; when running from a checkout with PYTHONPATH=src, it is the source tree."""
-    import socius_cli
-
-    package_parent = str(Path(socius_cli.__file__).resolve().parents[1])
-    return os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH", "")) if p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO
+from helpers import REPO
 from socius_cli.contract import FORMATS, STATUSES, TABLES, TARGET_GROUPS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import corpus
-from conftest import Cli, subprocess_pythonpath
+from helpers import Cli, subprocess_pythonpath
 
 REPO = Path(__file__).resolve().parents[1]
 

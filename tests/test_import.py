@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from conftest import write_csv, write_xlsx
+from helpers import write_csv, write_xlsx
 
 ACT_HEAD = ["Code", "Titel", "Datum", "Werkvorm", "Aantal dagdelen", "Thema"]
 ACTS = [
@@ -288,7 +288,7 @@ def test_a_refused_first_import_leaves_no_store_behind(sqlite_cli, tmp_path):
 
 
 def test_a_store_in_a_missing_folder_is_a_clear_error(tmp_path):
-    from conftest import Cli
+    from helpers import Cli
 
     cli = Cli(str(tmp_path / "no-such-folder" / "socius.db"))
     res = cli("import", workbook(tmp_path))
@@ -297,7 +297,7 @@ def test_a_store_in_a_missing_folder_is_a_clear_error(tmp_path):
 
 
 def test_stats_without_a_store_says_to_import_first(tmp_path):
-    from conftest import Cli
+    from helpers import Cli
 
     res = Cli(str(tmp_path / "none.db"))("stats")
     assert res.exit_code == 1 and "socius import" in res.stderr

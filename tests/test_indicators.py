@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reference
-from conftest import SAMPLE, Cli, write_csv, write_xlsx
+from helpers import SAMPLE, Cli, write_csv, write_xlsx
 
 ORG_POOL = ["Vormingplus Oost", "Gezinsbond Zuid", "Café Ça Va", "Gemeente Y", "Hogeschool Z", "Buurtwerk Noord"]
 # Spellings a user types for the same organisation, matched after normalisation.

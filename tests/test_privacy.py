@@ -176,7 +176,7 @@ def test_report_escapes_hostile_text_from_spreadsheets(cli, tmp_path, fmt):
 
 
 def test_a_purged_year_keeps_its_figures_and_refuses_new_participant_rows(sqlite_cli, tmp_path):
-    from conftest import SAMPLE
+    from helpers import SAMPLE
 
     cli = sqlite_cli
     assert cli("import", SAMPLE).exit_code == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import corpus
-from conftest import Cli
+from helpers import Cli
 
 CASES = corpus.refused()
 

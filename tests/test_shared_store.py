@@ -10,7 +10,7 @@ import sys
 
 import pytest
 import sqlalchemy as sa
-from conftest import SAMPLE, Cli, subprocess_pythonpath, write_xlsx
+from helpers import SAMPLE, Cli, subprocess_pythonpath, write_xlsx
 
 from socius_cli.store import cache, quick
 from socius_cli.figures.indicators import compute_live

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, subprocess_pythonpath
+from helpers import REPO, subprocess_pythonpath
 HEAVY = ("pandas", "numpy", "pyarrow", "openpyxl", "python_calamine", "fastexcel", "matplotlib",
          "weasyprint", "sqlalchemy")
 

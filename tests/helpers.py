@@ -1,0 +1,75 @@
+"""Plain helpers the tests import: write workbooks and CSV files from plain rows, run the CLI,
+find the repository and its sample data.
+
+Fixtures live in conftest.py (pytest finds them there); what a test imports by name lives here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "sample_data"
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[list], delimiter: str = ";", encoding: str = "utf-8") -> Path:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(
+        [["" if c is None else c for c in r] for r in rows])
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+class Cli:
+    """Runs socius through Typer's runner against one store."""
+
+    def __init__(self, db: str):
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, db: bool = True):
+        from socius_cli.cli import app
+
+        argv = [str(a) for a in args] + (["--db", self.db] if db else [])
+        return self.runner.invoke(app, argv, catch_exceptions=False)
+
+    def store(self):
+        from socius_cli.store.store import Store
+
+        return Store(self.db, create=False)
+
+    def json(self, year: int) -> dict:
+        import json
+
+        res = self("stats", str(year), "--format", "json")
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)
+
+
+def subprocess_pythonpath() -> str:
+    """PYTHONPATH for a child `python -m socius_cli...`: the package the tests import.
+
+    In CI that is the installed (non-editable) package, so the children test what a user
+    installs; when running from a checkout with PYTHONPATH=src, it is the source tree."""
+    import socius_cli
+
+    package_parent = str(Path(socius_cli.__file__).resolve().parents[1])
+    return os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH", "")) if p)
