@@ -6,6 +6,11 @@ server and sets it). Each test gets a database of its own, dropped afterwards. W
 variable the PostgreSQL half is skipped with a reason, except in CI (CI=true), where a missing
 server is a failure: the shared-store promise must be tested there.
 
+Hypothesis profiles: "ci" (CI=true) runs as many examples as the property tests are meant
+to get; "dev" (otherwise) a tenth, so that a local `pytest -q` stays quick. Each test asks for
+a share of the profile's count (`helpers.examples`). `pytest --hypothesis-profile=ci` runs the
+full counts locally.
+
 Helpers that tests import by name (write_xlsx, Cli, SAMPLE, ...) are in helpers.py.
 """
 
@@ -17,10 +22,15 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))  # so tests can `import reference`, `helpers`, ...
 
 from helpers import Cli  # noqa: E402
+
+settings.register_profile("ci", max_examples=100, print_blob=True)
+settings.register_profile("dev", max_examples=10)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 PG_ADMIN_URL = os.environ.get("SOCIUS_TEST_PG_URL")
 

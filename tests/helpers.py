@@ -10,10 +10,18 @@ import os
 from pathlib import Path
 
 import openpyxl
+from hypothesis import settings
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_data"
+
+
+def examples(share: float) -> int:
+    """Hypothesis examples for one test: `share` of the loaded profile's max_examples (see
+    conftest.py: 100 in CI, 10 locally), so `examples(4)` is 400 in CI and 40 locally. A test
+    whose examples are slow asks for less than 1, one whose examples are cheap for more."""
+    return max(1, round(settings.default.max_examples * share))
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reference
-from helpers import SAMPLE, Cli, write_csv, write_xlsx
+from helpers import SAMPLE, Cli, examples, write_csv, write_xlsx
 
 ORG_POOL = ["Vormingplus Oost", "Gezinsbond Zuid", "Café Ça Va", "Gemeente Y", "Hogeschool Z", "Buurtwerk Noord"]
 # Spellings a user types for the same organisation, matched after normalisation.
@@ -136,7 +136,7 @@ def assert_same(got, want, path="$"):
         assert got == want, (path, got, want)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(0.25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data_st)
 def test_stats_json_equals_reference(data):
     with tempfile.TemporaryDirectory() as tmp:

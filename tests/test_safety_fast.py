@@ -9,6 +9,7 @@ the fast path and to one that never does; their state, faults and refusals must 
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +79,7 @@ def _scan(xml: bytes, cuts: list[int], fast: bool):
     return (scan.row, scan.max_row, scan.max_col, {k: repr(v) for k, v in scan.faults.items()})
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(4), deadline=None)
 @given(sheet_xml(), st.lists(st.integers(0, 4000), max_size=8))
 def test_fast_scan_equals_regex_scan(xml, cuts):
     assert _scan(xml, cuts, True) == _scan(xml, cuts, False)
