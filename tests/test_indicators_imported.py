@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pyarrow as pa
+import pytest
+import sqlalchemy as sa
 from helpers import examples
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socius_cli.figures.indicators import compute_live
@@ -42,12 +44,21 @@ def store_rows(draw):
     return acts, list(regs.values()), imported
 
 
-@settings(max_examples=examples(0.6), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(store_rows())
-def test_imported_rows_counted_in_memory_equal_the_store(tmp_path_factory, data):
-    acts, regs, imported_codes = data
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """One SQLite store for every example: each fills it in a transaction that is rolled back."""
     store = Store(str(tmp_path_factory.mktemp("s") / "s.db"))
-    with store.engine.begin() as conn:
+    yield store
+    store.engine.dispose()
+
+
+@settings(max_examples=examples(0.6), deadline=None)
+@given(store_rows())
+def test_imported_rows_counted_in_memory_equal_the_store(store, data):
+    acts, regs, imported_codes = data
+    with store.engine.connect() as conn, conn.begin() as transaction:
+        assert all(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() == 0
+                   for t in (activities, organisations, registrations)), "the store is not empty"
         conn.execute(activities.insert(), acts)
         conn.execute(organisations.insert(), [{"key": k, "name": k, "recognised": r, "sector": None} for k, r in ORGS])
         if regs:
@@ -56,4 +67,4 @@ def test_imported_rows_counted_in_memory_equal_the_store(tmp_path_factory, data)
         table = pa.table({c: pa.array([r[c] for r in mine], SCHEMA.field(c).type) for c in COLUMNS})
         for year in (2022, 2023):
             assert compute_live(conn, year, table) == compute_live(conn, year)
-    store.engine.dispose()
+        transaction.rollback()  # the next example starts from the empty store again
