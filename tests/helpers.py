@@ -35,6 +35,45 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
     return path
 
 
+def write_book(path: Path, sheets: dict[str, tuple[int, int, list[list]]]) -> Path:
+    """A workbook written by xlsxwriter (as big exports are): each sheet's rows placed from
+    (top, left), zero-based, and dates written as dates."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    for name, (top, left, rows) in sheets.items():
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v is None:
+                    continue
+                if isinstance(v, dt.date):
+                    ws.write_datetime(top + r, left + c, dt.datetime.combine(v, dt.time()),
+                                      wb.add_format({"num_format": "dd/mm/yyyy"}))
+                else:
+                    ws.write(top + r, left + c, v)
+    wb.close()
+    return path
+
+
+def import_and_read(path: Path, store, table):
+    """(what the import said, the table's stored rows, sorted)."""
+    import sqlalchemy as sa
+
+    from socius_cli.errors import ImportRejected
+    from socius_cli.importing import run_import
+
+    try:
+        result = run_import([path], store)
+        outcome = ("ok", result.batch.warnings, {k: vars(v) for k, v in result.summary.items()})
+    except ImportRejected as exc:
+        outcome = ("rejected", [str(p) for p in exc.problems], None)
+    with store.engine.connect() as conn:
+        return outcome, sorted(tuple(r) for r in conn.execute(sa.select(table)))
+
+
 def write_csv(path: Path, rows: list[list], delimiter: str = ";", encoding: str = "utf-8") -> Path:
     import csv
     import io
