@@ -74,6 +74,38 @@ def import_and_read(path: Path, store, table):
         return outcome, sorted(tuple(r) for r in conn.execute(sa.select(table)))
 
 
+def years_cached_equal_live(db: str) -> set[int]:
+    """The years of the store, after checking that each has cached figures equal to the figures
+    computed from its rows now (and that no other year has cached figures)."""
+    import json
+
+    import sqlalchemy as sa
+
+    from socius_cli.figures.indicators import compute_live
+    from socius_cli.store.schema import year_figures
+    from socius_cli.store.store import Store
+
+    store = Store(db, create=False)
+    with store.engine.connect() as conn:
+        years = set(store.years())
+        rows = dict(conn.execute(sa.select(year_figures.c.year, year_figures.c.json)).all())
+        assert set(rows) == years, "a year with data has no cached figures, or a year without has"
+        for y in years:
+            assert json.loads(rows[y]) == json.loads(json.dumps(compute_live(conn, y))), y
+    store.engine.dispose()
+    return years
+
+
+def small_book(folder: Path, name: str, acts: list[list], regs: list[list], orgs: list[list] | None = None) -> Path:
+    """A workbook of activities and registrations (and the register, when given) under the
+    usual Dutch headers."""
+    sheets = {"activiteiten": [["Code", "Titel", "Datum", "Vorm", "Dagdelen", "Thema"], *acts],
+              "inschrijvingen": [["Activiteit", "E-mail", "Organisatie", "Aanwezig"], *regs]}
+    if orgs is not None:
+        sheets["organisaties"] = [["Naam", "Erkend"], *orgs]
+    return write_xlsx(folder / name, sheets)
+
+
 def write_csv(path: Path, rows: list[list], delimiter: str = ";", encoding: str = "utf-8") -> Path:
     import csv
     import io

@@ -112,5 +112,3 @@ def test_first_of_pairs_equals_joined_key_encoding():
     first2, pair2 = _first_of_pairs(pa.array(acts[:5] + [None]), pa.array(parts[:6]))
     _, idx = _encode(pc.binary_join_element_wise(pa.array(acts[:5] + [None]), pa.array(parts[:6]), "\x00"))
     assert first2.tolist() == np.unique(idx, return_index=True)[1].tolist()
-
-
