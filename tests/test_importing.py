@@ -285,14 +285,6 @@ def test_a_store_in_a_missing_folder_is_a_clear_error(tmp_path):
     assert not (tmp_path / "no-such-folder").exists()
 
 
-def test_stats_without_a_store_says_to_import_first(tmp_path):
-    from helpers import Cli
-
-    res = Cli(str(tmp_path / "none.db"))("stats")
-    assert res.exit_code == 1 and "socius import" in res.stderr
-    assert not (tmp_path / "none.db").exists()
-
-
 def test_an_unexpected_failure_is_still_one_line(sqlite_cli, tmp_path, monkeypatch):
     import socius_cli.importing as importing
 
