@@ -1,4 +1,4 @@
-"""Issue 4, personal data: none in any output or in the store; a private store file;
+"""privacy.py and issue 4, personal data: none in any output or in the store; a private store file;
 `socius forget` (right to erasure) and `socius purge` (keeping the published figures)."""
 
 from __future__ import annotations

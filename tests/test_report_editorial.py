@@ -1,4 +1,4 @@
-"""The staff's Markdown text: its format, and one-line errors when it is malformed."""
+"""report/editorial.py, the staff's Markdown text: its format, and one-line errors when it is malformed."""
 
 from __future__ import annotations
 

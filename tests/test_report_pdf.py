@@ -1,4 +1,4 @@
-"""The PDF report: WeasyPrint renders the HTML; its text holds the key figures."""
+"""report/pdf.py, the PDF report: WeasyPrint renders the HTML; its text holds the key figures."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The fast sheet scan (`safety._SheetScan._plain`) ends in the very state of the regex scan.
+"""ingest/safety.py: the fast sheet scan (`safety._SheetScan._plain`) ends in the very state of
+the regex scan, and the bounds its regular expressions are built from.
 
 Random sheet XML with the rare things the scan must notice (cells or rows without
 references, rows out of order, leading zeros, wide columns, far rows, prefixed tags,
