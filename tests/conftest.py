@@ -11,11 +11,16 @@ to get; "dev" (otherwise) a tenth, so that a local `pytest -q` stays quick. Each
 a share of the profile's count (`helpers.examples`). `pytest --hypothesis-profile=ci` runs the
 full counts locally.
 
+Also for a quick local run, outside CI each distinct report chart is drawn once per session
+(`_charts_drawn_once`); CI draws every chart of every report.
+
 Helpers that tests import by name (write_xlsx, Cli, SAMPLE, ...) are in helpers.py.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 import uuid
@@ -28,16 +33,18 @@ sys.path.insert(0, str(Path(__file__).parent))  # so tests can `import reference
 
 from helpers import Cli  # noqa: E402
 
+CI = os.environ.get("CI") == "true"
+
 settings.register_profile("ci", max_examples=100, print_blob=True)
 settings.register_profile("dev", max_examples=10)
-settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
+settings.load_profile("ci" if CI else "dev")
 
 PG_ADMIN_URL = os.environ.get("SOCIUS_TEST_PG_URL")
 
 
 def _pg_database():
     if not PG_ADMIN_URL:
-        if os.environ.get("CI") == "true":
+        if CI:
             pytest.fail("CI=true but SOCIUS_TEST_PG_URL is not set: .ci/postgres.sh must start PostgreSQL")
         pytest.skip("PostgreSQL: set SOCIUS_TEST_PG_URL to run these tests against it (see .ci/postgres.sh)")
     import psycopg
@@ -90,3 +97,32 @@ def cli(store_db) -> Cli:
 def sqlite_cli(tmp_path) -> Cli:
     """The CLI against a fresh SQLite file, for tests of the file itself."""
     return Cli(str(tmp_path / "socius.db"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _charts_drawn_once():
+    """Outside CI, the chart functions of report/charts.py remember what they drew: a chart
+    with the very same arguments is drawn once per session, not once per report (the report
+    tests draw the same few charts over a hundred times). Charts are deterministic by design
+    (fixed hash salt, no dates), so a report gets the very SVG a fresh drawing would give."""
+    if CI:
+        yield
+        return
+    from socius_cli.report import charts
+
+    drawn: dict[tuple, str] = {}
+
+    def remembered(fn):
+        @functools.wraps(fn)
+        def draw(*args, **kwargs):
+            key = (fn.__name__, repr(args), repr(sorted(kwargs.items())))
+            if key not in drawn:
+                drawn[key] = fn(*args, **kwargs)
+            return drawn[key]
+        return draw
+
+    with pytest.MonkeyPatch.context() as mp:
+        for name, fn in list(vars(charts).items()):
+            if not name.startswith("_") and inspect.isfunction(fn) and fn.__module__ == charts.__name__:
+                mp.setattr(charts, name, remembered(fn))
+        yield
