@@ -1,5 +1,6 @@
-"""Fixtures every test file can take: the store locations (`store_db`, `pg_db`) and the CLI
-against them (`cli`, `sqlite_cli`).
+"""Fixtures every test file can take: the store locations (`store_db`, `pg_db`), the CLI
+against them (`cli`, `sqlite_cli`), and the CLI against a copy of a store holding the sample
+data (`sample_cli`, imported once per session).
 
 PostgreSQL comes from SOCIUS_TEST_PG_URL (an admin URL; `.ci/postgres.sh` starts a throwaway
 server and sets it). Each test gets a database of its own, dropped afterwards. Without the
@@ -22,6 +23,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import shutil
 import sys
 import uuid
 from pathlib import Path
@@ -31,7 +33,7 @@ from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))  # so tests can `import reference`, `helpers`, ...
 
-from helpers import Cli  # noqa: E402
+from helpers import SAMPLE, Cli  # noqa: E402
 
 CI = os.environ.get("CI") == "true"
 
@@ -97,6 +99,24 @@ def cli(store_db) -> Cli:
 def sqlite_cli(tmp_path) -> Cli:
     """The CLI against a fresh SQLite file, for tests of the file itself."""
     return Cli(str(tmp_path / "socius.db"))
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> Path:
+    """A SQLite store holding sample_data/, imported once per session; take `sample_cli`."""
+    db = tmp_path_factory.mktemp("sample") / "socius.db"
+    res = Cli(str(db))("import", SAMPLE)
+    assert res.exit_code == 0, res.output
+    return db
+
+
+@pytest.fixture
+def sample_cli(sample_store, tmp_path) -> Cli:
+    """The CLI against a fresh copy of the sample-data store, for tests that only need a store
+    holding the sample data (not the import itself)."""
+    db = tmp_path / "s.db"
+    shutil.copy2(sample_store, db)
+    return Cli(str(db))
 
 
 @pytest.fixture(scope="session", autouse=True)

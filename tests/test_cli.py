@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 
-from helpers import SAMPLE, Cli
+from helpers import Cli
 
 
-def test_year_defaults_to_latest_and_missing_year_names_the_years(tmp_path):
-    cli = Cli(str(tmp_path / "s.db"))
-    cli("import", SAMPLE)
+def test_year_defaults_to_latest_and_missing_year_names_the_years(sample_cli):
+    cli = sample_cli
     assert json.loads(cli("stats", "--format", "json").stdout)["year"] == 2020
     res = cli("stats", "1999")
     assert res.exit_code == 1

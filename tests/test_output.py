@@ -1,16 +1,13 @@
 """output.py: the figures as terminal tables (Flemish or English numbers, the change between
-two years) and as CSV with the unrounded values."""
+two years) and as CSV with the unrounded values, from the sample data (`sample_cli`)."""
 
 from __future__ import annotations
 
 import json
 
-from helpers import SAMPLE, Cli
 
-
-def test_seed_figures_in_the_terminal_table_are_flemish(tmp_path):
-    cli = Cli(str(tmp_path / "s.db"))
-    cli("import", SAMPLE)
+def test_seed_figures_in_the_terminal_table_are_flemish(sample_cli):
+    cli = sample_cli
     res = cli("stats", "2020")
     assert res.exit_code == 0
     text = res.stdout
@@ -20,9 +17,8 @@ def test_seed_figures_in_the_terminal_table_are_flemish(tmp_path):
     assert "1,440" in en and "People reached" in en
 
 
-def test_compare_shows_both_years_and_the_change(tmp_path):
-    cli = Cli(str(tmp_path / "s.db"))
-    cli("import", SAMPLE)
+def test_compare_shows_both_years_and_the_change(sample_cli):
+    cli = sample_cli
     a, b = cli.json(2019), cli.json(2020)
     res = cli("stats", "2020", "--compare", "2019")
     assert res.exit_code == 0
@@ -35,12 +31,11 @@ def test_compare_shows_both_years_and_the_change(tmp_path):
     assert js["year"] == 2020 and js["compare"]["year"] == 2019
 
 
-def test_csv_output_holds_the_unrounded_values(tmp_path):
+def test_csv_output_holds_the_unrounded_values(sample_cli):
     import csv
     import io
 
-    cli = Cli(str(tmp_path / "s.db"))
-    cli("import", SAMPLE)
+    cli = sample_cli
     rows = list(csv.DictReader(io.StringIO(cli("stats", "2020", "--format", "csv").stdout)))
     got = {(r["section"], r["indicator"], r["item"]): r["2020"] for r in rows}
     s = cli.json(2020)
