@@ -1,6 +1,7 @@
 """Fixtures every test file can take: the store locations (`store_db`, `pg_db`), the CLI
 against them (`cli`, `sqlite_cli`), and the CLI against a copy of a store holding the sample
-data (`sample_cli`, imported once per session).
+data (`sample_cli`, imported once per session) and the sample data as tests/reference.py reads
+it (`sample_tables`).
 
 PostgreSQL comes from SOCIUS_TEST_PG_URL (an admin URL; `.ci/postgres.sh` starts a throwaway
 server and sets it). Each test gets a database of its own, dropped afterwards. Without the
@@ -108,6 +109,15 @@ def sample_store(tmp_path_factory) -> Path:
     res = Cli(str(db))("import", SAMPLE)
     assert res.exit_code == 0, res.output
     return db
+
+
+@pytest.fixture(scope="session")
+def sample_tables() -> dict[str, list[dict]]:
+    """sample_data/ as tests/reference.py reads it (plain Python), read once per session;
+    `reference.compute` does not change its input."""
+    import reference
+
+    return reference.load_folder(SAMPLE)
 
 
 @pytest.fixture
