@@ -17,7 +17,7 @@ import pyarrow as pa
 import pytest
 import reference
 import sqlalchemy as sa
-from helpers import SAMPLE, Cli, examples, write_csv, write_xlsx
+from helpers import Cli, examples, write_csv, write_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -162,9 +162,8 @@ def test_stats_json_equals_reference(data):
             assert_same(cli.json(year), want)
 
 
-def test_sample_data_gives_the_seed_report_figures(tmp_path, sample_tables):
-    cli = Cli(str(tmp_path / "s.db"))
-    assert cli("import", SAMPLE).exit_code == 0
+def test_sample_data_gives_the_seed_report_figures(sample_cli, sample_tables):
+    cli = sample_cli  # the sample data imported (`socius import sample_data/` exits with 0)
     s = cli.json(2020)
     o, d = s["open_offering"], s["demand_driven"]
     assert (o["activities"], o["half_days"], o["persons_reached"]) == (50, 170, 1440)

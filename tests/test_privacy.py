@@ -175,11 +175,10 @@ def test_report_escapes_hostile_text_from_spreadsheets(cli, tmp_path, fmt):
             assert not re.search(r"(?<!\\)" + re.escape(raw), text), raw
 
 
-def test_a_purged_year_keeps_its_figures_and_refuses_new_participant_rows(sqlite_cli, tmp_path):
+def test_a_purged_year_keeps_its_figures_and_refuses_new_participant_rows(sample_cli):
     from helpers import SAMPLE
 
-    cli = sqlite_cli
-    assert cli("import", SAMPLE).exit_code == 0
+    cli = sample_cli  # a SQLite store the sample data was imported into
     before = cli.json(2019)
     assert cli("purge", "--before", "2020").exit_code == 0
     assert cli.json(2019) == before  # the fast (cached) path shows the frozen figures too
