@@ -1,69 +1,93 @@
-"""Shared test helpers: write workbooks and CSV files from plain rows, run the CLI, open the store."""
+"""Fixtures every test file can take: the store locations (`store_db`, `pg_db`), the CLI
+against them (`cli`, `sqlite_cli`), and the CLI against a copy of a store holding the sample
+data (`sample_cli`, imported once per session) and the sample data as tests/reference.py reads
+it (`sample_tables`).
+
+PostgreSQL comes from SOCIUS_TEST_PG_URL (an admin URL; `.ci/postgres.sh` starts a throwaway
+server and sets it). Each test gets a database of its own, dropped afterwards. Without the
+variable the PostgreSQL half is skipped with a reason, except in CI (CI=true), where a missing
+server is a failure: the shared-store promise must be tested there.
+
+Hypothesis profiles: "ci" (CI=true) runs as many examples as the property tests are meant
+to get; "dev" (otherwise) a tenth, so that a local `pytest -q` stays quick. Each test asks for
+a share of the profile's count (`helpers.examples`). `pytest --hypothesis-profile=ci` runs the
+full counts locally.
+
+Also for a quick local run, outside CI each distinct report chart is drawn once per session
+(`_charts_drawn_once`); CI draws every chart of every report.
+
+Helpers that tests import by name (write_xlsx, Cli, SAMPLE, ...) are in helpers.py.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
+import shutil
 import sys
+import uuid
 from pathlib import Path
 
-import openpyxl
 import pytest
-from typer.testing import CliRunner
+from hypothesis import settings
 
-sys.path.insert(0, str(Path(__file__).parent))  # so tests can `import reference`
+sys.path.insert(0, str(Path(__file__).parent))  # so tests can `import reference`, `helpers`, ...
 
-from stores import pg_db, store_db  # noqa: E402,F401  (fixtures)
+from helpers import SAMPLE, Cli  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "sample_data"
+CI = os.environ.get("CI") == "true"
 
+settings.register_profile("ci", max_examples=100, print_blob=True)
+settings.register_profile("dev", max_examples=10)
+settings.load_profile("ci" if CI else "dev")
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
+PG_ADMIN_URL = os.environ.get("SOCIUS_TEST_PG_URL")
 
 
-def write_csv(path: Path, rows: list[list], delimiter: str = ";", encoding: str = "utf-8") -> Path:
-    import csv
-    import io
+def _pg_database():
+    if not PG_ADMIN_URL:
+        if CI:
+            pytest.fail("CI=true but SOCIUS_TEST_PG_URL is not set: .ci/postgres.sh must start PostgreSQL")
+        pytest.skip("PostgreSQL: set SOCIUS_TEST_PG_URL to run these tests against it (see .ci/postgres.sh)")
+    import psycopg
 
-    buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(
-        [["" if c is None else c for c in r] for r in rows])
-    path.write_bytes(buf.getvalue().encode(encoding))
-    return path
+    name = "socius_t_" + uuid.uuid4().hex[:16]
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, rest = PG_ADMIN_URL.partition("?")
+    url = base.rsplit("/", 1)[0] + "/" + name + (("?" + rest) if rest else "")
+    return name, url
 
 
-class Cli:
-    """Runs socius through Typer's runner against one store."""
+def _drop(name: str) -> None:
+    import psycopg
 
-    def __init__(self, db: str):
-        self.db = db
-        self.runner = CliRunner()
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    def __call__(self, *args: str, db: bool = True):
-        from socius_cli.cli import app
 
-        argv = [str(a) for a in args] + (["--db", self.db] if db else [])
-        return self.runner.invoke(app, argv, catch_exceptions=False)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request, tmp_path):
+    """A fresh, empty store location: a SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "socius.db")
+        return
+    name, url = _pg_database()
+    try:
+        yield url
+    finally:
+        _drop(name)
 
-    def store(self):
-        from socius_cli.store.store import Store
 
-        return Store(self.db, create=False)
-
-    def json(self, year: int) -> dict:
-        import json
-
-        res = self("stats", str(year), "--format", "json")
-        assert res.exit_code == 0, res.output
-        return json.loads(res.stdout)
+@pytest.fixture
+def pg_db(tmp_path):
+    """A fresh PostgreSQL database only (for tests of PostgreSQL's own behaviour)."""
+    name, url = _pg_database()
+    try:
+        yield url
+    finally:
+        _drop(name)
 
 
 @pytest.fixture(autouse=True)
@@ -90,12 +114,57 @@ def sqlite_cli(tmp_path) -> Cli:
     return Cli(str(tmp_path / "socius.db"))
 
 
-def subprocess_pythonpath() -> str:
-    """PYTHONPATH for a child `python -m socius_cli...`: the package the tests import.
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> Path:
+    """A SQLite store holding sample_data/, imported once per session; take `sample_cli`."""
+    db = tmp_path_factory.mktemp("sample") / "socius.db"
+    res = Cli(str(db))("import", SAMPLE)
+    assert res.exit_code == 0, res.output
+    return db
 
-    In CI that is the installed (non-editable) package, so the children test what a user
-    installs; when running from a checkout with PYTHONPATH=src, it is the source tree."""
-    import socius_cli
 
-    package_parent = str(Path(socius_cli.__file__).resolve().parents[1])
-    return os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH", "")) if p)
+@pytest.fixture(scope="session")
+def sample_tables() -> dict[str, list[dict]]:
+    """sample_data/ as tests/reference.py reads it (plain Python), read once per session;
+    `reference.compute` does not change its input."""
+    import reference
+
+    return reference.load_folder(SAMPLE)
+
+
+@pytest.fixture
+def sample_cli(sample_store, tmp_path) -> Cli:
+    """The CLI against a fresh copy of the sample-data store, for tests that only need a store
+    holding the sample data (not the import itself)."""
+    db = tmp_path / "s.db"
+    shutil.copy2(sample_store, db)
+    return Cli(str(db))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _charts_drawn_once():
+    """Outside CI, the chart functions of report/charts.py remember what they drew: a chart
+    with the very same arguments is drawn once per session, not once per report (the report
+    tests draw the same few charts over a hundred times). Charts are deterministic by design
+    (fixed hash salt, no dates), so a report gets the very SVG a fresh drawing would give."""
+    if CI:
+        yield
+        return
+    from socius_cli.report import charts
+
+    drawn: dict[tuple, str] = {}
+
+    def remembered(fn):
+        @functools.wraps(fn)
+        def draw(*args, **kwargs):
+            key = (fn.__name__, repr(args), repr(sorted(kwargs.items())))
+            if key not in drawn:
+                drawn[key] = fn(*args, **kwargs)
+            return drawn[key]
+        return draw
+
+    with pytest.MonkeyPatch.context() as mp:
+        for name, fn in list(vars(charts).items()):
+            if not name.startswith("_") and inspect.isfunction(fn) and fn.__module__ == charts.__name__:
+                mp.setattr(charts, name, remembered(fn))
+        yield

@@ -498,7 +498,11 @@ def load_folder(folder) -> dict[str, list[dict]]:
     return out
 
 
-def compute_folder(year: int, folder) -> dict:
-    t = load_folder(folder)
+def compute_tables(year: int, t: dict[str, list[dict]]) -> dict:
+    """`compute` on the tables `load_folder` gives."""
     return compute(year, t["activities"], t["registrations"], t["evaluations"],
                    t["organisations"], t["requests"])
+
+
+def compute_folder(year: int, folder) -> dict:
+    return compute_tables(year, load_folder(folder))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO
+from helpers import REPO
+
 from socius_cli.contract import FORMAT_WORDS as FORMATS
 from socius_cli.contract import STATUSES, TABLES, TARGET_GROUPS
 

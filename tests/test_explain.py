@@ -19,7 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import sqlalchemy as sa
-from conftest import SAMPLE, Cli, write_csv, write_xlsx
+from helpers import SAMPLE, Cli, write_csv, write_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

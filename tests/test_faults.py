@@ -11,10 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 import corpus
-from conftest import Cli, subprocess_pythonpath
+import pytest
+from helpers import Cli, subprocess_pythonpath
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -136,7 +135,7 @@ def test_two_imports_at_once_give_the_store_of_one(seeded, tmp_path):
                               env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     outs = [p.communicate(timeout=120) for p in procs]
-    for p, (out, err) in zip(procs, outs):
+    for p, (out, err) in zip(procs, outs, strict=False):
         assert p.returncode == 0, err
         assert "Traceback" not in out + err
     both = snapshot(db)
@@ -161,7 +160,7 @@ def test_two_first_imports_into_a_new_store_wait_or_fail_clearly(tmp_path):
     outs = [p.communicate(timeout=120) for p in procs]
     codes = sorted(p.returncode for p in procs)
     assert codes in ([0, 0], [0, 1]), outs
-    for p, (out, err) in zip(procs, outs):
+    for p, (out, err) in zip(procs, outs, strict=False):
         assert "Traceback" not in out + err
         if p.returncode == 1:
             assert len(err.strip().splitlines()) == 1 and err.startswith("error: "), err

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import REPO, subprocess_pythonpath
+from helpers import REPO, subprocess_pythonpath
 
 from socius_cli import i18n
 

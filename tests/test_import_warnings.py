@@ -8,7 +8,7 @@ import datetime as dt
 import json
 
 import openpyxl
-from conftest import SAMPLE, write_csv, write_xlsx
+from helpers import SAMPLE, write_csv, write_xlsx
 
 from socius_cli.changes import implausible
 

@@ -9,7 +9,7 @@ import re
 import tomllib
 
 import pytest
-from conftest import REPO, write_xlsx
+from helpers import REPO, write_xlsx
 
 from socius_cli.config import load
 from socius_cli.errors import SociusError

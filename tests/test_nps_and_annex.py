@@ -6,7 +6,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SAMPLE, Cli, write_xlsx
+from helpers import SAMPLE, Cli, write_xlsx
 from report_fixtures import stats_2019, stats_2020
 
 from socius_cli.report.write import write_report

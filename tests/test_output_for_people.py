@@ -15,7 +15,7 @@ import sys
 
 import corpus
 import pytest
-from conftest import REPO, SAMPLE, subprocess_pythonpath
+from helpers import REPO, SAMPLE, subprocess_pythonpath
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Issue 4, personal data: none in any output or in the store; a private store file;
+"""privacy.py and issue 4, personal data: none in any output or in the store; a private store file;
 `socius forget` (right to erasure) and `socius purge` (keeping the published figures)."""
 
 from __future__ import annotations
@@ -6,10 +6,9 @@ from __future__ import annotations
 import os
 import stat
 
+import corpus
 import pytest
 import sqlalchemy as sa
-
-import corpus
 from corpus import ACT_HEAD, ACTS, EVAL_HEAD, EVALS, REG_HEAD, REGS, SECRETS
 
 
@@ -177,11 +176,10 @@ def test_report_escapes_hostile_text_from_spreadsheets(cli, tmp_path, fmt):
             assert not re.search(r"(?<!\\)" + re.escape(raw), text), raw
 
 
-def test_a_purged_year_keeps_its_figures_and_refuses_new_participant_rows(sqlite_cli, tmp_path):
-    from conftest import SAMPLE
+def test_a_purged_year_keeps_its_figures_and_refuses_new_participant_rows(sample_cli):
+    from helpers import SAMPLE
 
-    cli = sqlite_cli
-    assert cli("import", SAMPLE).exit_code == 0
+    cli = sample_cli  # a SQLite store the sample data was imported into
     before = cli.json(2019)
     assert cli("purge", "--before", "2020", "--yes").exit_code == 0
     assert cli.json(2019) == before  # the fast (cached) path shows the frozen figures too

@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from helpers import subprocess_pythonpath
 
 import socius_cli
 from socius_cli.problems import CATALOGUE, Problem, message, problem
-from conftest import subprocess_pythonpath
 
 SRC = socius_cli.__file__.rsplit("/", 1)[0]
 

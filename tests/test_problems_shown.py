@@ -13,7 +13,7 @@ import shutil
 import corpus
 import openpyxl
 import pytest
-from conftest import SAMPLE, write_csv, write_xlsx
+from helpers import SAMPLE, write_csv, write_xlsx
 
 from socius_cli.i18n import set_language
 from socius_cli.problem_view import LIMIT, rows_text, screen_lines

@@ -9,7 +9,7 @@ import json
 
 import openpyxl
 import sqlalchemy as sa
-from conftest import SAMPLE, Cli, write_xlsx
+from helpers import SAMPLE, Cli, write_xlsx
 
 ACT_HEAD = ["Code", "Titel", "Datum", "Vorm", "Dagdelen"]
 

@@ -380,12 +380,12 @@ SEED_THEMES = {"organisatieontwikkeling", "werken met vrijwilligers", "burgerini
 
 
 @pytest.fixture(scope="module")
-def sample():
+def sample(request):
     pytest.importorskip("openpyxl")
     folder = ROOT / "sample_data"
     if not folder.is_dir():
         pytest.skip("sample_data/ is not there")
-    return reference.load_folder(folder)
+    return request.getfixturevalue("sample_tables")  # reference.load_folder(folder), once per session
 
 
 def test_sample_data_reproduces_the_2020_report(sample):

@@ -3,10 +3,9 @@ no traceback, and the store byte for byte as before."""
 
 from __future__ import annotations
 
-import pytest
-
 import corpus
-from conftest import Cli
+import pytest
+from helpers import Cli
 
 CASES = corpus.refused()
 

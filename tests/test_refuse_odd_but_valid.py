@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
-
 import corpus
-from corpus import ACT_HEAD, ACTS, E, F, REG_HEAD
+import sqlalchemy as sa
+from corpus import ACT_HEAD, ACTS, REG_HEAD, E, F
 
 
 def rows(cli, sql: str) -> list[tuple]:

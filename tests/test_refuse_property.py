@@ -7,16 +7,17 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import corpus
+from helpers import examples
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import corpus
-from socius_cli.ingest.check import check_import
 from socius_cli.errors import SociusError
+from socius_cli.ingest.check import check_import
 from socius_cli.ingest.read import read_file
 from socius_cli.ingest.values import EXCEL_ERRORS, clean_text
 
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=examples(0.6), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 FORMATS = {"fysiek": "onsite", "On-site": "onsite", "ter plaatse": "onsite", "ONLINE": "online",
@@ -109,7 +110,7 @@ def test_random_csv_cells_import_or_fail_cleanly(rows, delimiter, encoding):
     _verify(rows, batch, "activiteiten.csv")
 
 
-@settings(SETTINGS, max_examples=30)
+@settings(SETTINGS, max_examples=examples(0.3))
 @given(activity_rows(as_csv=False))
 def test_random_workbook_cells_import_or_fail_cleanly(rows):
     data = [corpus.ACT_HEAD[:5]] + [[code] + [c[0] for c in cells.values()] for code, cells in rows]
@@ -138,7 +139,7 @@ def _good_xlsx() -> bytes:
     return _GOOD
 
 
-@settings(SETTINGS, max_examples=80)
+@settings(SETTINGS, max_examples=examples(0.8))
 @given(st.data())
 def test_damaged_workbooks_and_random_bytes_fail_cleanly(data):
     """Truncated, bit-flipped or random files: a one-line SociusError or a clean read, nothing else."""

@@ -13,7 +13,7 @@ import shutil
 import pytest
 import reference
 import sqlalchemy as sa
-from conftest import SAMPLE, Cli, write_xlsx
+from helpers import SAMPLE, Cli, write_xlsx
 
 from socius_cli.contract import ORGANISATIONS
 from socius_cli.ingest.values import BadValue, identity_key, parse_period, typed

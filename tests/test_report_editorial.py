@@ -1,4 +1,4 @@
-"""The staff's Markdown text: its format, and one-line errors when it is malformed."""
+"""report/editorial.py, the staff's Markdown text: its format, and one-line errors when it is malformed."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from report_fixtures import stats_2020
 
 from socius_cli.errors import SociusError
-from socius_cli.report.write import build
 from socius_cli.report.editorial import load, section_key
+from socius_cli.report.write import build
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG = (ROOT / "sample_data" / "fotos" / "caravan.jpg").read_bytes()

@@ -1,4 +1,5 @@
-"""The HTML report, checked by parsing it (BeautifulSoup), not by substring luck."""
+"""The HTML report (report/context.py, report/render.py, templates/), checked by parsing it
+(BeautifulSoup), not by substring luck."""
 
 from __future__ import annotations
 

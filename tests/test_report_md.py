@@ -1,4 +1,5 @@
-"""The Markdown report: golden files, escaping, and the chart files next to it.
+"""The Markdown report (report/render.py, report/escape.py, report/charts.py): golden files,
+escaping, and the chart files next to it.
 
 Regenerate the golden files after an intended change with
     SOCIUS_UPDATE_GOLDEN=1 pytest tests/test_report_md.py

@@ -1,4 +1,4 @@
-"""The PDF report: WeasyPrint renders the HTML; its text holds the key figures, and it is laid
+"""report/pdf.py, the PDF report: WeasyPrint renders the HTML; its text holds the key figures, and it is laid
 out as a publication: a cover, a contents page whose page numbers are right, a running
 header and footer, and pages that are filled (measured on the rendered pages)."""
 

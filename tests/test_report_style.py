@@ -91,7 +91,7 @@ def test_missing_or_wrong_logo_is_one_line_naming_the_file(tmp_path, monkeypatch
 
 def test_report_command_reads_the_house_style(sqlite_cli, tmp_path, monkeypatch):
     """End to end: `socius report` with socius.toml's [report]; a missing logo stops it."""
-    from conftest import REPO
+    from helpers import REPO
 
     assert sqlite_cli("import", REPO / "sample_data").exit_code == 0
     monkeypatch.chdir(tmp_path)

@@ -1,4 +1,4 @@
-"""The figures as a workbook: one sheet per section, numbers as numbers."""
+"""report/xlsx.py, the figures as a workbook: one sheet per section, numbers as numbers."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from helpers import REPO, subprocess_pythonpath
 
-from conftest import REPO, subprocess_pythonpath
 HEAVY = ("pandas", "numpy", "pyarrow", "openpyxl", "python_calamine", "fastexcel", "matplotlib",
          "weasyprint", "sqlalchemy")
 

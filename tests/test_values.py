@@ -1,16 +1,21 @@
-"""The contract's cell rules (section 1, "Cell values"), one by one."""
+"""ingest/values.py: the contract's cell rules (section 1, "Cell values"), one by one."""
 
 import datetime as dt
 
 import pytest
 
-from socius_cli.contract import (
-    ACTIVITIES, EVALUATIONS, ORGANISATIONS, REGISTRATIONS, REQUESTS, field_for_header,
-    normalise_name, table_for_headers, table_for_sheet,
-)
 from socius_cli.ingest.values import (
-    BadValue, identity_key, is_blank, parse_count, parse_date, parse_format, parse_number,
-    parse_status, parse_target_group, parse_text, parse_yesno,
+    BadValue,
+    identity_key,
+    is_blank,
+    parse_count,
+    parse_date,
+    parse_format,
+    parse_number,
+    parse_status,
+    parse_target_group,
+    parse_text,
+    parse_yesno,
 )
 
 
@@ -105,42 +110,6 @@ def test_unknown_vocabulary_rejected():
     for parse in (parse_format, parse_target_group, parse_status):
         with pytest.raises(BadValue):
             parse("iets anders")
-
-
-@pytest.mark.parametrize("raw,norm", [
-    ("  E-mail ", "e mail"), ("e_mail", "e mail"), ("E   mail", "e mail"), ("Score (1-10)", "score"),
-    ("Aantal_dagdelen", "aantal dagdelen"), ("Organisatie\u00a0", "organisatie"), ("Thèma", "thema"),
-])
-def test_header_normalisation(raw, norm):
-    assert normalise_name(raw) == norm
-
-
-def test_every_alias_is_found_after_normalisation():
-    for table in (ACTIVITIES, REGISTRATIONS, EVALUATIONS, ORGANISATIONS, REQUESTS):
-        for f in table.fields:
-            for alias in f.aliases:
-                variant = alias.upper().replace(" ", "_") + " (toelichting)"
-                assert field_for_header(table, variant) is f, (table.name, alias)
-
-
-@pytest.mark.parametrize("sheet,table", [
-    ("Activiteiten", ACTIVITIES), ("Open aanbod", ACTIVITIES), ("open_aanbod", ACTIVITIES), ("aanbod", ACTIVITIES),
-    ("Inschrijvingen", REGISTRATIONS), ("deelnemers", REGISTRATIONS), ("Deelnames", REGISTRATIONS),
-    ("Evaluaties", EVALUATIONS), ("tevredenheid", EVALUATIONS),
-    ("Erkende organisaties", ORGANISATIONS), ("organizations", ORGANISATIONS),
-    ("Vragen", REQUESTS), ("Vraaggestuurde werking", REQUESTS), ("requests", REQUESTS),
-])
-def test_table_by_sheet_name(sheet, table):
-    assert table_for_sheet(sheet) is table
-
-
-def test_table_by_headers():
-    assert table_for_headers(["Nr", "Ontvangen", "Beslissing"]) is REQUESTS
-    assert table_for_headers(["Activiteit", "E-mail"]) is REGISTRATIONS
-    assert table_for_headers(["Activiteit", "Cijfer"]) is EVALUATIONS
-    assert table_for_headers(["Naam", "Erkend"]) is ORGANISATIONS
-    assert table_for_headers(["Code", "Titel", "Datum", "Vorm", "Dagdelen"]) is ACTIVITIES
-    assert table_for_headers(["Wat", "Hoeveel"]) is None
 
 
 def test_identity_ignores_case_spaces_and_unicode_form():

@@ -1,4 +1,5 @@
-"""`socius import` through the CLI, then the store opened to see what landed (contract sections 1-3)."""
+"""importing.py: `socius import` through the CLI, then the store opened to see what landed
+(contract sections 1-3)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import sqlalchemy as sa
-
-from conftest import write_csv, write_xlsx
+from helpers import write_csv, write_xlsx
 
 ACT_HEAD = ["Code", "Titel", "Datum", "Werkvorm", "Aantal dagdelen", "Thema"]
 ACTS = [
@@ -264,18 +264,6 @@ def test_import_without_paths_uses_socius_toml_then_the_folder(sqlite_cli, tmp_p
     assert "this folder" in res.stderr
 
 
-def test_db_option_beats_environment_beats_toml(tmp_path, monkeypatch):
-    from socius_cli.config import load
-
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "socius.toml").write_text('db = "toml.db"\norganisation = "Vormingplus"\nlanguage = "en"\n')
-    monkeypatch.delenv("SOCIUS_DB", raising=False)
-    assert load().db == "toml.db" and load().organisation == "Vormingplus" and load().language == "en"
-    monkeypatch.setenv("SOCIUS_DB", "env.db")
-    assert load().db == "env.db"
-    assert load(db_option="opt.db").db == "opt.db"
-
-
 def test_a_refused_first_import_leaves_no_store_behind(sqlite_cli, tmp_path):
     bad = write_csv(tmp_path / "export.csv", [["x", "y"], ["1", "2"]])
     assert sqlite_cli("import", bad).exit_code == 1
@@ -289,20 +277,12 @@ def test_a_refused_first_import_leaves_no_store_behind(sqlite_cli, tmp_path):
 
 
 def test_a_store_in_a_missing_folder_is_a_clear_error(tmp_path):
-    from conftest import Cli
+    from helpers import Cli
 
     cli = Cli(str(tmp_path / "no-such-folder" / "socius.db"))
     res = cli("import", workbook(tmp_path), "--lang", "en")
     assert res.exit_code == 1 and "does not exist" in res.stderr
     assert not (tmp_path / "no-such-folder").exists()
-
-
-def test_stats_without_a_store_says_to_import_first(tmp_path):
-    from conftest import Cli
-
-    res = Cli(str(tmp_path / "none.db"))("stats")
-    assert res.exit_code == 1 and "socius import" in res.stderr
-    assert not (tmp_path / "none.db").exists()
 
 
 def test_an_unexpected_failure_is_still_one_line(sqlite_cli, tmp_path, monkeypatch):
@@ -326,12 +306,3 @@ def test_a_refused_activity_row_is_one_problem_not_one_per_registration(cli, tmp
     assert "column E 'Aantal dagdelen': value 'x'" in res.stderr
     assert "unknown activity" not in res.stderr
     assert "1 problem found" in res.stderr
-
-
-def test_socius_toml_with_wrong_types_is_one_clear_line(sqlite_cli, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for text in ('[import]\npaths = [1]\n', 'import = "x"\n', 'db = 3\n', 'language = "fr"\n', 'db = \n'):
-        (tmp_path / "socius.toml").write_text(text)
-        res = sqlite_cli("stats", db=False)
-        assert res.exit_code == 1, text
-        assert "socius.toml" in res.stderr and "unexpected" not in res.stderr, text

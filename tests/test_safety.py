@@ -1,4 +1,5 @@
-"""The fast sheet scan (`safety._SheetScan._plain`) ends in the very state of the regex scan.
+"""ingest/safety.py: the fast sheet scan (`safety._SheetScan._plain`) ends in the very state of
+the regex scan, and the bounds its regular expressions are built from.
 
 Random sheet XML with the rare things the scan must notice (cells or rows without
 references, rows out of order, leading zeros, wide columns, far rows, prefixed tags,
@@ -9,11 +10,12 @@ the fast path and to one that never does; their state, faults and refusals must 
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socius_cli.ingest import safety
 from socius_cli.errors import SociusError
+from socius_cli.ingest import safety
 
 
 def _letters(col: int) -> str:
@@ -78,7 +80,7 @@ def _scan(xml: bytes, cuts: list[int], fast: bool):
     return (scan.row, scan.max_row, scan.max_col, {k: repr(v) for k, v in scan.faults.items()})
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(4), deadline=None)
 @given(sheet_xml(), st.lists(st.integers(0, 4000), max_size=8))
 def test_fast_scan_equals_regex_scan(xml, cuts):
     assert _scan(xml, cuts, True) == _scan(xml, cuts, False)
