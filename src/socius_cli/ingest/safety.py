@@ -22,13 +22,14 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import unescape
 
 from ..errors import SociusError
+from . import package
 from .values import CellError
 
 # Documented limits (README: What socius refuses and why). A year of registrations is far below every one.
@@ -56,7 +57,10 @@ _OVERLAP = max(len(d) for d in _DECLARATIONS)
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (<x:c> as well as <c>)
 _CELL_OPEN = re.compile(rb"<" + _P + rb"c[\s/>]")
 _CELL_REF = re.compile(rb"<" + _P + rb"c\s[^>]*?\br=\"([A-Z]{1,4})[0-9]")
-_CELL_ROW = re.compile(rb"<" + _P + rb"c\s[^>]*?\br=\"[A-Z]{1,4}([0-9]{1,9})\"")
+# A cell that holds something: a value, an inline string or a formula follows its start tag.
+_VALUE_CELL = re.compile(
+    rb"<" + _P + rb"c\s[^>]*?\br=\"([A-Z]{1,4})([0-9]{1,9})\"[^>]*(?<!/)>\s*<" + _P + rb"(?:v|is|f)\b")
+_HOLDS_VALUE = re.compile(rb"<" + _P + rb"(?:v|is|f)\b")
 _ROW_OPEN = re.compile(rb"<" + _P + rb"row[\s/>]")
 _ROW_REF = re.compile(rb"<" + _P + rb"row\s[^>]*?\br=\"([0-9]{1,9})\"")
 _FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
@@ -81,6 +85,9 @@ class WorkbookScan:
     # sheet name -> (its XML part, that part's uncompressed size, Excel number of its first
     # row holding a value or None): what arrow.py needs to read the sheet without reopening it
     sheets: dict[str, tuple[str, int, int | None]] = field(default_factory=dict)
+    # a valid package calamine cannot open as it is: read.py reads a normalised copy (package.py)
+    normalise: package.Package | None = None
+    skipped: dict[str, str] = field(default_factory=dict)  # sheet name -> why it is not read
 
     def faults_for(self, sheet: str) -> dict[tuple[int, int], CellError]:
         return self.faults.get(sheet, {})
@@ -121,7 +128,10 @@ def _inspect_ole(path: Path) -> WorkbookScan:
     if "encryptedpackage" in streams or "encryptioninfo" in streams:
         raise refuse(name, "the workbook is password-protected: remove the password in Excel "
                            "(File > Info > Protect Workbook) and save it again")
-    if not ({"workbook", "book"} & streams):
+    if "workbook" not in streams and "book" in streams:
+        raise refuse(name, "an Excel 5.0/95 workbook (from before 1997), which socius cannot read "
+                           "reliably: open it in Excel or LibreOffice and save it as .xlsx")
+    if "workbook" not in streams:
         raise refuse(name, "an Office file that is not a workbook (a Word or PowerPoint file?)")
     if _xls_encrypted(path):
         raise refuse(name, "the workbook is password-protected: remove the password in Excel "
@@ -152,38 +162,80 @@ def _inspect_zip(path: Path) -> WorkbookScan:
                            "save it again from Excel") from None
     with zf:
         infos = zf.infolist()
-        names = {i.filename for i in infos}
-        lower = {n.lower() for n in names}
-        if "xl/workbook.xml" in lower:
-            kind = "xlsx"
-        elif "mimetype" in names and _read_small(zf, "mimetype", name).strip() == ODS_MIMETYPE:
-            kind = "ods"
-        elif "xl/workbook.bin" in lower:
-            raise refuse(name, "an Excel binary workbook (.xlsb) is not supported: save it as .xlsx")
-        else:
-            raise refuse(name, "a zip archive, but not a workbook (no xl/workbook.xml, not an .ods)")
-        _check_directory(name, infos)
+        _check_directory(name, infos)  # from the directory alone, before any part is inflated
+        members = package.members_of(zf)
+        by_member = {i.filename: i for i in infos}
+        scanned: set[str] = set()
+
+        def read_small(member: str) -> bytes:
+            """A small part, after its scan for declarations (it is parsed next)."""
+            if member not in scanned:
+                _scan_part(zf, by_member[member], name, None)
+                scanned.add(member)
+            return _read_small(zf, member, name)
+
+        kind = _zip_kind(name, members, read_small)
+        pkg = None
+        if kind == "xlsx":
+            workbook = package.locate(members, read_small)
+            assert workbook is not None
+            try:
+                pkg = package.read(members, workbook, read_small)
+            except ElementTree.ParseError as exc:
+                raise refuse(name, f"a damaged workbook ({package.norm(workbook)}: {_first(exc)}); "
+                                   "save it again from Excel") from None
+        sheet_of = {s.part: s.name for s in pkg.sheets if s.part} if pkg else {}
         scans: dict[str, _SheetScan] = {}
         merged_parts: set[str] = set()
         for info in infos:
-            lname = info.filename.lower()
-            if not lname.endswith((".xml", ".rels", ".vml")) or info.is_dir():
+            lname = package.norm(info.filename).lower()
+            if info.filename in scanned or not lname.endswith((".xml", ".rels", ".vml")) or info.is_dir():
                 continue
-            is_sheet = kind == "xlsx" and lname.startswith("xl/worksheets/") and lname.endswith(".xml")
-            sheet_scan = _scan_part(zf, info, name, is_sheet, merged_parts)
+            if info.filename in sheet_of:
+                place: str | None = f"{name}, sheet '{sheet_of[info.filename]}'"
+            elif kind == "xlsx" and lname.startswith("xl/worksheets/") and lname.endswith(".xml"):
+                place = f"{name} (part {info.filename})"
+            else:
+                place = None
+            sheet_scan = _scan_part(zf, info, name, place, merged_parts)
             if sheet_scan is not None:
                 scans[info.filename] = sheet_scan
         scan = WorkbookScan(kind)
-        if kind == "xlsx":
-            sizes = {i.filename: i.file_size for i in infos}
-            for sheet, part in _sheet_parts(zf, name).items():
-                found = scans.get(part)
+        if pkg is not None:
+            scan.normalise = pkg if pkg.copy else None
+            scan.skipped = {s.name: package.SKIPPED_KINDS[s.kind] for s in pkg.sheets
+                            if s.kind in package.SKIPPED_KINDS}
+            for ref in pkg.sheets:
+                if ref.part is None or ref.kind in package.SKIPPED_KINDS:
+                    continue
+                found = scans.get(ref.part)
                 if found is not None and found.faults:
-                    scan.faults[sheet] = found.faults
-                if part in merged_parts:
-                    scan.merged.add(sheet)
-                scan.sheets[sheet] = (part, sizes.get(part, 0), found.first_value_row if found else None)
+                    scan.faults[ref.name] = found.faults
+                if ref.part in merged_parts:
+                    scan.merged.add(ref.name)
+                scan.sheets[ref.name] = (ref.part, by_member[ref.part].file_size,
+                                         found.first_value_row if found else None)
         return scan
+
+
+def _zip_kind(name: str, members: dict[str, str], read_small: Callable[[str], bytes]) -> str:
+    """xlsx or ods, from the package's own parts; refuses any other zip."""
+    mimetype = members.get("mimetype")
+    if mimetype is not None and read_small(mimetype).strip().startswith(ODS_MIMETYPE):
+        manifest = members.get("meta-inf/manifest.xml")
+        if manifest is not None and b"encryption-data" in read_small(manifest):
+            raise refuse(name, "the spreadsheet is password-protected: open it in LibreOffice, remove the "
+                               "password (File > Properties > Security) and save it again")
+        return "ods"
+    if package.locate(members, read_small) is not None:
+        return "xlsx"
+    if "xl/workbook.bin" in members:
+        raise refuse(name, "an Excel binary workbook (.xlsb) is not supported: save it as .xlsx")
+    if mimetype is not None and read_small(mimetype).strip().startswith(b"application/vnd.oasis.opendocument"):
+        raise refuse(name, "an OpenDocument file that is not a spreadsheet (a text or a presentation?)")
+    if "word/document.xml" in members or "ppt/presentation.xml" in members:
+        raise refuse(name, "an Office file that is not a workbook (a Word or PowerPoint file?)")
+    raise refuse(name, "a zip archive, but not a workbook (no workbook inside, and not an .ods)")
 
 
 def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -222,11 +274,12 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[b
         raise refuse(name, f"a damaged or truncated workbook (part {info.filename}: {_first(exc)})") from None
 
 
-def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: bool,
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet_place: str | None,
                merged_parts: set[str] | None = None) -> _SheetScan | None:
-    """Stream one XML part: refuse declarations; for a sheet, count its extent, find error
-    cells and its first row with a value (the scan is returned)."""
-    sheet = _SheetScan(name, info.filename) if is_sheet else None
+    """Stream one XML part: refuse declarations; for a sheet (`sheet_place` names it in
+    messages: "file, sheet 'X'"), count its extent, find error cells and its first row with
+    a value (the scan is returned)."""
+    sheet = _SheetScan(sheet_place, info.filename) if sheet_place else None
     tail = b""
     carry = b""
     big = info.file_size >= AHEAD_BYTES
@@ -240,8 +293,8 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: 
             if b"!" in window and (b"<!" in window or b"<\x00!" in window or b"\x00<\x00!" in window):
                 for declaration in _DECLARATIONS:
                     if declaration in window:
-                        raise refuse(name, f"refused: part {info.filename} declares a DOCTYPE or ENTITY "
-                                           "(an XML entity bomb?); real workbooks have none")
+                        raise refuse(sheet_place or name, f"refused: part {info.filename} declares a DOCTYPE "
+                                                          "or ENTITY (an XML entity bomb?); real workbooks have none")
             if merged_parts is not None and sheet is not None and b"mergeCell" in window:
                 merged_parts.add(info.filename)
         tail = chunk[-_OVERLAP:]
@@ -319,8 +372,8 @@ class _SheetScan:
     a formula, an error cell or cells without a reference is walked cell by cell.
     """
 
-    def __init__(self, name: str, part: str):
-        self.name, self.part = name, part
+    def __init__(self, place: str, part: str):
+        self.name, self.part = place, part  # "file, sheet 'X'" for messages, and the XML part
         self.row = 0  # Excel number of the last row started
         self.max_row = 0
         self.max_col = 0  # 1-based
@@ -393,6 +446,8 @@ class _SheetScan:
             return False
         if re.search(rb'<c(?! r="' + _le_letters(self.max_col) + rows + rb'")', seg):
             return False
+        if not _HOLDS_VALUE.search(seg, at):  # the last row is empty (styled): count exactly
+            return False
         self.row = int(digits)
         self.max_row = max(self.max_row, self.row)
         return True
@@ -405,14 +460,15 @@ class _SheetScan:
         if n_cells != len(cols) or n_rows != len(row_refs) or _FORMULA.search(seg) or _ERROR_TYPE.search(seg):
             self._walk(seg)
         else:
-            if cols:
-                self.max_col = max(self.max_col, max(_col_index(c) + 1 for c in set(cols)))
+            # Only cells that hold something count: an empty styled cell (<c r="AMJ1" s="0"/>,
+            # as LibreOffice and openpyxl write for a formatted row) is no part of the table,
+            # and calamine, which reads the sheet afterwards, skips it as well.
             if row_refs:
                 self.row = int(row_refs[-1])
-                self.max_row = max(self.max_row, max(int(r) for r in row_refs))
-            cell_rows = set(_CELL_ROW.findall(seg))
-            if cell_rows:
-                self.max_row = max(self.max_row, max(int(r) for r in cell_rows))
+            refs = set(_VALUE_CELL.findall(seg))
+            if refs:
+                self.max_col = max(self.max_col, max(_col_index(c) + 1 for c in {c for c, _ in refs}))
+                self.max_row = max(self.max_row, max(int(r) for _, r in refs))
 
     def _walk(self, seg: bytes) -> None:
         col = 0
@@ -420,7 +476,6 @@ class _SheetScan:
             if m.group(3) is None:  # a row start tag
                 ref = _ATTR_R.search(m.group(1))
                 self.row = int(ref.group(2)) if ref and ref.group(2) else self.row + 1
-                self.max_row = max(self.max_row, self.row)
                 col = 0
                 continue
             attrs, body = m.group(3), m.group(4) or b""
@@ -431,9 +486,10 @@ class _SheetScan:
             else:
                 col += 1
                 row = self.row
-            self.max_col = max(self.max_col, col)
-            self.max_row = max(self.max_row, row)
             t = _ATTR_T.search(attrs)
+            if body and _HOLDS_VALUE.search(body) or (t and t.group(1) == b"e"):
+                self.max_col = max(self.max_col, col)
+                self.max_row = max(self.max_row, row)
             v = _V.search(body)
             if t and t.group(1) == b"e":
                 text = _text(v.group(1)) if v and v.group(1) else "#ERROR"
@@ -450,13 +506,13 @@ class _SheetScan:
 
     def _check(self) -> None:
         if self.max_row > MAX_ROWS:
-            raise refuse(self.name, f"refused: a sheet ({self.part}) reaches row {self.max_row:,} "
+            raise refuse(self.name, f"refused: a cell with a value at row {self.max_row:,} "
                                     f"(limit {MAX_ROWS:,} rows per sheet)")
         if self.max_col > MAX_COLUMNS:
-            raise refuse(self.name, f"refused: a sheet ({self.part}) reaches column {self.max_col:,} "
-                                    f"(limit {MAX_COLUMNS:,} columns)")
+            raise refuse(self.name, f"refused: a cell with a value in column {self.max_col:,} "
+                                    f"({_col_letters(self.max_col).decode()}; limit {MAX_COLUMNS:,} columns)")
         if self.max_row * self.max_col > MAX_CELLS:
-            raise refuse(self.name, f"refused: a sheet ({self.part}) spans {self.max_row:,} rows by "
+            raise refuse(self.name, f"refused: its cells span {self.max_row:,} rows by "
                                     f"{self.max_col:,} columns (limit {MAX_CELLS:,} cells)")
 
     def finish(self) -> None:
@@ -515,47 +571,6 @@ def _col_index(letters: bytes) -> int:
 
 def _text(raw: bytes) -> str:
     return unescape(raw.decode("utf-8", errors="replace"), {"&quot;": '"', "&apos;": "'"}).strip()
-
-
-def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
-    """Sheet name -> its part in the zip, from xl/workbook.xml and its relations."""
-    members = {n.lower(): n for n in zf.namelist()}
-    try:
-        wb = ElementTree.fromstring(_read_small(zf, members["xl/workbook.xml"], name))
-        rels_name = members.get("xl/_rels/workbook.xml.rels")
-        rels = ElementTree.fromstring(_read_small(zf, rels_name, name)) if rels_name else None
-    except ElementTree.ParseError as exc:
-        raise refuse(name, f"a damaged workbook (xl/workbook.xml: {_first(exc)})") from None
-    targets: dict[str, str] = {}
-    if rels is not None:
-        for rel in rels:
-            rid, target = rel.get("Id") or "", rel.get("Target") or ""
-            if target.startswith("/"):
-                path: str = target.lstrip("/")
-            else:
-                path = str(PurePosixPath("xl") / target)
-            targets[rid] = _normpath(path)
-    out: dict[str, str] = {}
-    for el in wb.iter():
-        if el.tag.rsplit("}", 1)[-1] != "sheet":
-            continue
-        sheet_rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), "")
-        part = targets.get(sheet_rid)
-        sheet_name = el.get("name")
-        if part and sheet_name is not None:
-            out[sheet_name] = members.get(part.lower(), part)
-    return out
-
-
-def _normpath(path: str) -> str:
-    parts: list[str] = []
-    for p in path.split("/"):
-        if p == "..":
-            if parts:
-                parts.pop()
-        elif p and p != ".":
-            parts.append(p)
-    return "/".join(parts)
 
 
 # --- cells after calamine -----------------------------------------------------------------
