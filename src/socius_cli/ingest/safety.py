@@ -5,9 +5,16 @@ whether it is damaged, encrypted or hostile, and which cells hold Excel errors.
 reads the zip's central directory and streams the XML parts in chunks, so a refusal
 costs bounded memory and happens before a single cell is parsed:
 
-- a zip that declares more than MAX_UNCOMPRESSED bytes, more than MAX_PARTS parts, or a
-  part that expands more than MAX_RATIO times (a zip bomb) is refused from the directory;
-  a part that inflates to other bytes than it declares fails its CRC check and is refused;
+- zip bombs, by absolute sizes first: a zip that declares more than MAX_UNCOMPRESSED bytes
+  in all or more than MAX_PARTS parts is refused from the directory, and a part that
+  inflates to other bytes than it declares fails its CRC check and is refused. The ratio is
+  only a sign, and only on very large parts: a part declaring over RATIO_FLOOR (64 MB) that
+  expands more than MAX_RATIO (800) times is refused from the directory (deflate cannot go
+  past about 1,030 times, and only runs of one repeated pattern come near; the most
+  compressible real workbooks, long repeated texts, stay below 300). Every other part is
+  judged by what it inflates to: a sheet or the shared strings with a run of MAX_RUN bytes
+  without any markup (white space or zeros, what a bomb expands to; a real cell holds at
+  most 32,767 characters) is refused after inflating at most that much;
 - an XML part with a DOCTYPE or ENTITY declaration (an entity bomb) is refused;
 - a sheet whose cells reach beyond MAX_ROWS rows, MAX_COLUMNS columns, or MAX_CELLS
   cells in its used rectangle is refused (those counts come from the cells themselves,
@@ -36,8 +43,9 @@ from .values import CellError
 MAX_FILE_BYTES = 500 * 1024 * 1024  # any input file, as stored on disk
 MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # a workbook's parts together, once unzipped
 MAX_PARTS = 10_000  # files inside one workbook zip
-MAX_RATIO = 200  # how many times a part (over RATIO_FLOOR bytes) may expand when unzipped
-RATIO_FLOOR = 1024 * 1024
+MAX_RATIO = 800  # how many times a part (over RATIO_FLOOR bytes) may expand when unzipped
+RATIO_FLOOR = 64 * 1024 * 1024
+MAX_RUN = 1024 * 1024  # bytes without markup in a sheet or the shared strings (a cell: 128 kB at most)
 MAX_META_PART = 16 * 1024 * 1024  # workbook.xml and its relations: small in every real file
 MAX_ROWS = 1_048_576  # rows per sheet: as many as Excel itself allows
 MAX_COLUMNS = 1_000  # columns per sheet (the widest table of the contract has 9)
@@ -280,6 +288,9 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet_plac
     messages: "file, sheet 'X'"), count its extent, find error cells and its first row with
     a value (the scan is returned)."""
     sheet = _SheetScan(sheet_place, info.filename) if sheet_place else None
+    # Parts calamine reads are also judged by what they inflate to (see the module's doc).
+    runs = sheet is not None or package.norm(info.filename).lower().endswith("sharedstrings.xml")
+    run = 0  # bytes since the last "<"
     tail = b""
     carry = b""
     big = info.file_size >= AHEAD_BYTES
@@ -298,6 +309,15 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet_plac
             if merged_parts is not None and sheet is not None and b"mergeCell" in window:
                 merged_parts.add(info.filename)
         tail = chunk[-_OVERLAP:]
+        if runs:
+            last = chunk.rfind(b"<")
+            if (run + len(chunk) if last < 0 else run + chunk.find(b"<")) > MAX_RUN:
+                raise refuse(sheet_place or name, f"refused: part {info.filename} holds more than {_mb(MAX_RUN)} "
+                                                  "without any markup; this looks like a zip bomb")
+            run = run + len(chunk) if last < 0 else len(chunk) - last - 1
+            if run > MAX_RUN:
+                raise refuse(sheet_place or name, f"refused: part {info.filename} holds more than {_mb(MAX_RUN)} "
+                                                  "without any markup; this looks like a zip bomb")
         if sheet is not None:
             data = carry + chunk if carry else chunk
             cut = data.rfind(b"row>")
