@@ -106,9 +106,9 @@ def test_a_well_compressed_real_sheet_is_no_zip_bomb(cli, tmp_path):
 
 
 def test_bombs_are_still_refused_fast(tmp_path, monkeypatch):
-    """A periodic bomb over 64 MB is refused from the zip directory, before anything is
-    inflated; white space is refused after inflating a few megabytes (the corpus has the
-    24 MB one); declared sizes are checked as before (corpus)."""
+    """A periodic bomb (more than 16 MB expanding over 800 times) is refused from the zip
+    directory, before anything is inflated; white space below that is refused after inflating
+    a few megabytes; declared sizes are checked as before (corpus)."""
     import tracemalloc
 
     bomb = corpus_real.periodic_bomb(tmp_path / "bom.xlsx", mb=80)
@@ -121,7 +121,7 @@ def test_bombs_are_still_refused_fast(tmp_path, monkeypatch):
         m.setattr(zipfile.ZipFile, "open", no_open)
         with pytest.raises(SociusError, match="bom.xlsx: refused: part xl/worksheets/sheet1.xml would expand"):
             read.read_file(bomb)
-    spaces = corpus.zip_bomb_ratio(tmp_path / "spaties.xlsx", mb=48)
+    spaces = corpus.zip_bomb_ratio(tmp_path / "spaties.xlsx", mb=12)  # under the 16 MB of the ratio sign
     tracemalloc.start()
     with pytest.raises(SociusError, match=r"spaties.xlsx, sheet 'Activiteiten': refused: .* without any markup; "
                                           "this looks like a zip bomb"):
@@ -192,3 +192,25 @@ def test_the_row_limit_is_excels_and_documented(tmp_path):
     assert safety.MAX_ROWS == 1_048_576
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "| rows per sheet (or CSV file) | 1,048,576" in readme
+
+
+def test_a_sheet_without_row_ends_is_scanned_in_bounded_memory(tmp_path):
+    """12 MB of one repeated element and no row: below the ratio sign's 16 MB, so it is
+    scanned; what the scan holds stays a few chunks (it once grew without end, copying)."""
+    import tracemalloc
+
+    bomb = corpus_real.periodic_bomb(tmp_path / "a.xlsx", mb=12)
+    tracemalloc.start()
+    scan = safety.inspect_workbook(bomb, "zip")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert scan.kind == "xlsx" and peak < 32 * 1024 * 1024, peak
+
+
+def test_shared_strings_past_the_cell_limit_are_a_bomb(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "MAX_STRINGS", 1_000)
+    text = corpus.sheet_xml([["Code"], ["K1"]])
+    sst = ('<?xml version="1.0" encoding="UTF-8"?>\n<sst ' + corpus.NS + ">" + "<si><t/></si>" * 5_000 + "</sst>")
+    path = corpus.raw_xlsx(tmp_path / "sst.xlsx", {"Activiteiten": text}, extra_parts={"xl/sharedStrings.xml": sst})
+    with pytest.raises(SociusError, match="sst.xlsx: refused: part xl/sharedStrings.xml holds more than 1,000 texts"):
+        read.read_file(path)

@@ -8,13 +8,14 @@ costs bounded memory and happens before a single cell is parsed:
 - zip bombs, by absolute sizes first: a zip that declares more than MAX_UNCOMPRESSED bytes
   in all or more than MAX_PARTS parts is refused from the directory, and a part that
   inflates to other bytes than it declares fails its CRC check and is refused. The ratio is
-  only a sign, and only on very large parts: a part declaring over RATIO_FLOOR (64 MB) that
-  expands more than MAX_RATIO (800) times is refused from the directory (deflate cannot go
-  past about 1,030 times, and only runs of one repeated pattern come near; the most
-  compressible real workbooks, long repeated texts, stay below 300). Every other part is
-  judged by what it inflates to: a sheet or the shared strings with a run of MAX_RUN bytes
-  without any markup (white space or zeros, what a bomb expands to; a real cell holds at
-  most 32,767 characters) is refused after inflating at most that much;
+  only a sign, and only on much data: parts that expand more than MAX_RATIO (800) times are
+  refused from the directory when they hold more than RATIO_FLOOR (16 MB) in all (deflate
+  cannot go past about 1,030 times, and only a repeated pattern comes near; the most
+  compressible real sheets, long repeated texts, stay below 300, and a sheet's row numbers
+  alone keep it far from any pattern). Every other part is judged by what it inflates to:
+  a sheet or the shared strings with a run of MAX_RUN bytes without any markup (white space
+  or zeros; a real cell holds at most 32,767 characters) is refused after inflating at most
+  a few megabytes, and shared strings with more than MAX_STRINGS texts are refused;
 - an XML part with a DOCTYPE or ENTITY declaration (an entity bomb) is refused;
 - a sheet whose cells reach beyond MAX_ROWS rows, MAX_COLUMNS columns, or MAX_CELLS
   cells in its used rectangle is refused (those counts come from the cells themselves,
@@ -43,9 +44,11 @@ from .values import CellError
 MAX_FILE_BYTES = 500 * 1024 * 1024  # any input file, as stored on disk
 MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # a workbook's parts together, once unzipped
 MAX_PARTS = 10_000  # files inside one workbook zip
-MAX_RATIO = 800  # how many times a part (over RATIO_FLOOR bytes) may expand when unzipped
-RATIO_FLOOR = 64 * 1024 * 1024
+MAX_RATIO = 800  # a part that expands more than this many times is a sign of a bomb ...
+RATIO_FLOOR = 16 * 1024 * 1024  # ... when such parts hold more than this in all
 MAX_RUN = 1024 * 1024  # bytes without markup in a sheet or the shared strings (a cell: 128 kB at most)
+MAX_STRINGS = 20_000_000  # texts in the shared strings: no more than the cells of a sheet (MAX_CELLS)
+CARRY_LIMIT = 8 * 1024 * 1024  # bytes of a sheet held while waiting for the end of a row
 MAX_META_PART = 16 * 1024 * 1024  # workbook.xml and its relations: small in every real file
 MAX_ROWS = 1_048_576  # rows per sheet: as many as Excel itself allows
 MAX_COLUMNS = 1_000  # columns per sheet (the widest table of the contract has 9)
@@ -250,17 +253,23 @@ def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_PARTS:
         raise refuse(name, f"refused: the workbook holds {len(infos):,} parts (limit {MAX_PARTS:,})")
     total = 0
+    dense = 0  # bytes of the parts that expand more than MAX_RATIO times
+    first: zipfile.ZipInfo | None = None
     for info in infos:
         if info.flag_bits & 0x1:
             raise refuse(name, "the workbook is password-protected (encrypted zip): save it without a password")
         total += info.file_size
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise refuse(name, f"refused: part {info.filename} would expand {ratio:,} "
-                               f"times (limit {MAX_RATIO}); this looks like a zip bomb")
+        if info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            dense += info.file_size
+            first = first or info
     if total > MAX_UNCOMPRESSED:
         raise refuse(name, f"refused: the workbook would expand to {_mb(total)} "
                            f"(limit {_mb(MAX_UNCOMPRESSED)}); this looks like a zip bomb")
+    if dense > RATIO_FLOOR and first is not None:
+        ratio = first.file_size // max(first.compress_size, 1)
+        raise refuse(name, f"refused: part {first.filename} would expand {ratio:,} times (parts that expand "
+                           f"more than {MAX_RATIO} times hold {_mb(dense)}, limit {_mb(RATIO_FLOOR)}); "
+                           "this looks like a zip bomb")
 
 
 def _read_small(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
@@ -291,6 +300,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet_plac
     # Parts calamine reads are also judged by what they inflate to (see the module's doc).
     runs = sheet is not None or package.norm(info.filename).lower().endswith("sharedstrings.xml")
     run = 0  # bytes since the last "<"
+    strings: int | None = 0 if package.norm(info.filename).lower() == "xl/sharedstrings.xml" else None
     tail = b""
     carry = b""
     big = info.file_size >= AHEAD_BYTES
@@ -318,9 +328,20 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet_plac
             if run > MAX_RUN:
                 raise refuse(sheet_place or name, f"refused: part {info.filename} holds more than {_mb(MAX_RUN)} "
                                                   "without any markup; this looks like a zip bomb")
+        if strings is not None:
+            strings += chunk.count(b"<si>") + chunk.count(b"<si ")  # (one split by a seam is missed)
+            if strings > MAX_STRINGS:
+                raise refuse(name, f"refused: part {info.filename} holds more than {MAX_STRINGS:,} texts (the "
+                                   f"limit, as many as the cells of a sheet); this looks like a zip bomb")
         if sheet is not None:
             data = carry + chunk if carry else chunk
             cut = data.rfind(b"row>")
+            if cut < 0 and len(data) > CARRY_LIMIT:
+                # No row ends here: one very long row, or no rows at all. Cut after the last
+                # cell instead, or anywhere when there is none (then there is no cell to split),
+                # so that what is held stays bounded and nothing is copied again and again.
+                end = max(data.rfind(b"</c>"), data.rfind(b":c>"))
+                cut = end if end >= 0 else len(data) - 4
             if cut < 0:
                 carry = data
                 continue
@@ -397,6 +418,7 @@ class _SheetScan:
         self.row = 0  # Excel number of the last row started
         self.max_row = 0
         self.max_col = 0  # 1-based
+        self.col = 0  # column of the last cell walked (a segment may end inside a row)
         self.faults: dict[tuple[int, int], CellError] = {}
         # Excel number of the first row holding a cell with a value (arrow.py's header row),
         # looked for in the first HEAD_LIMIT bytes only; None when not found there.
@@ -473,6 +495,8 @@ class _SheetScan:
         return True
 
     def _feed(self, seg: bytes) -> None:
+        if b"<c" not in seg and b":c" not in seg and b"row" not in seg:
+            return  # no cell or row in it (markup a real sheet does not have): nothing to count
         n_cells = len(_CELL_OPEN.findall(seg))
         cols = _CELL_REF.findall(seg)
         n_rows = len(_ROW_OPEN.findall(seg))
@@ -491,7 +515,7 @@ class _SheetScan:
                 self.max_row = max(self.max_row, max(int(r) for _, r in refs))
 
     def _walk(self, seg: bytes) -> None:
-        col = 0
+        col = self.col  # a segment may start inside a row (see CARRY_LIMIT)
         for m in _ROW_OR_CELL.finditer(seg):
             if m.group(3) is None:  # a row start tag
                 ref = _ATTR_R.search(m.group(1))
@@ -523,6 +547,7 @@ class _SheetScan:
                                  "and save it, or paste the values)")
             if len(self.faults) > 100_000:
                 raise refuse(self.name, "refused: more than 100,000 cells hold errors")
+        self.col = col
 
     def _check(self) -> None:
         if self.max_row > MAX_ROWS:
