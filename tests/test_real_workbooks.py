@@ -106,7 +106,7 @@ def test_a_well_compressed_real_sheet_is_no_zip_bomb(cli, tmp_path):
 
 
 def test_bombs_are_still_refused_fast(tmp_path, monkeypatch):
-    """A periodic bomb (more than 16 MB expanding over 800 times) is refused from the zip
+    """A periodic bomb (more than 4 MB expanding over 800 times) is refused from the zip
     directory, before anything is inflated; white space below that is refused after inflating
     a few megabytes; declared sizes are checked as before (corpus)."""
     import tracemalloc
@@ -121,7 +121,7 @@ def test_bombs_are_still_refused_fast(tmp_path, monkeypatch):
         m.setattr(zipfile.ZipFile, "open", no_open)
         with pytest.raises(SociusError, match="bom.xlsx: refused: part xl/worksheets/sheet1.xml would expand"):
             read.read_file(bomb)
-    spaces = corpus.zip_bomb_ratio(tmp_path / "spaties.xlsx", mb=12)  # under the 16 MB of the ratio sign
+    spaces = corpus.zip_bomb_ratio(tmp_path / "spaties.xlsx", mb=3)  # under the 4 MB of the ratio sign
     tracemalloc.start()
     with pytest.raises(SociusError, match=r"spaties.xlsx, sheet 'Activiteiten': refused: .* without any markup; "
                                           "this looks like a zip bomb"):
@@ -194,17 +194,19 @@ def test_the_row_limit_is_excels_and_documented(tmp_path):
     assert "| rows per sheet (or CSV file) | 1,048,576" in readme
 
 
-def test_a_sheet_without_row_ends_is_scanned_in_bounded_memory(tmp_path):
-    """12 MB of one repeated element and no row: below the ratio sign's 16 MB, so it is
-    scanned; what the scan holds stays a few chunks (it once grew without end, copying)."""
+def test_a_sheet_without_row_ends_is_scanned_in_bounded_memory(tmp_path, monkeypatch):
+    """3 MB of one repeated element and no row: below the ratio sign's 4 MB, so it is
+    scanned; what the scan holds stays bounded by CARRY_LIMIT (it once grew without end,
+    copying all it held for every chunk)."""
     import tracemalloc
 
-    bomb = corpus_real.periodic_bomb(tmp_path / "a.xlsx", mb=12)
+    monkeypatch.setattr(safety, "CARRY_LIMIT", 256 * 1024)
+    bomb = corpus_real.periodic_bomb(tmp_path / "a.xlsx", mb=3)
     tracemalloc.start()
     scan = safety.inspect_workbook(bomb, "zip")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert scan.kind == "xlsx" and peak < 32 * 1024 * 1024, peak
+    assert scan.kind == "xlsx" and peak < 6 * 1024 * 1024, peak
 
 
 def test_shared_strings_past_the_cell_limit_are_a_bomb(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ costs bounded memory and happens before a single cell is parsed:
   in all or more than MAX_PARTS parts is refused from the directory, and a part that
   inflates to other bytes than it declares fails its CRC check and is refused. The ratio is
   only a sign, and only on much data: parts that expand more than MAX_RATIO (800) times are
-  refused from the directory when they hold more than RATIO_FLOOR (16 MB) in all (deflate
+  refused from the directory when they hold more than RATIO_FLOOR (4 MB) in all (deflate
   cannot go past about 1,030 times, and only a repeated pattern comes near; the most
   compressible real sheets, long repeated texts, stay below 300, and a sheet's row numbers
   alone keep it far from any pattern). Every other part is judged by what it inflates to:
@@ -45,7 +45,7 @@ MAX_FILE_BYTES = 500 * 1024 * 1024  # any input file, as stored on disk
 MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # a workbook's parts together, once unzipped
 MAX_PARTS = 10_000  # files inside one workbook zip
 MAX_RATIO = 800  # a part that expands more than this many times is a sign of a bomb ...
-RATIO_FLOOR = 16 * 1024 * 1024  # ... when such parts hold more than this in all
+RATIO_FLOOR = 4 * 1024 * 1024  # ... when such parts hold more than this in all
 MAX_RUN = 1024 * 1024  # bytes without markup in a sheet or the shared strings (a cell: 128 kB at most)
 MAX_STRINGS = 20_000_000  # texts in the shared strings: no more than the cells of a sheet (MAX_CELLS)
 CARRY_LIMIT = 8 * 1024 * 1024  # bytes of a sheet held while waiting for the end of a row
@@ -497,6 +497,11 @@ class _SheetScan:
     def _feed(self, seg: bytes) -> None:
         if b"<c" not in seg and b":c" not in seg and b"row" not in seg:
             return  # no cell or row in it (markup a real sheet does not have): nothing to count
+        if b"row" not in seg and b't="e"' not in seg and not _HOLDS_VALUE.search(seg):
+            # Only empty cells, inside one row (a long run of them, cut at CARRY_LIMIT): the
+            # extent does not grow; cells without a reference move the column on.
+            self.col += sum(1 for _ in _CELL_OPEN.finditer(seg))
+            return
         n_cells = len(_CELL_OPEN.findall(seg))
         cols = _CELL_REF.findall(seg)
         n_rows = len(_ROW_OPEN.findall(seg))
@@ -523,6 +528,9 @@ class _SheetScan:
                 col = 0
                 continue
             attrs, body = m.group(3), m.group(4) or b""
+            if not body and b"r=" not in attrs and b't="e"' not in attrs:
+                col += 1  # an empty cell without a reference: it only moves the column on
+                continue
             ref = _ATTR_R.search(attrs)
             if ref and ref.group(1):
                 col = _col_index(ref.group(1)) + 1
