@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .safety import WorkbookScan
 from .sheet import ArrowRows, RawSheet
+from .values import clean_header
 
 if TYPE_CHECKING:
     import numpy as np
@@ -105,7 +106,7 @@ def read_sheet(path: Path, reader: Any, sheet_name: str, header: int | None) -> 
     width = max(c.absolute_index for c in infos) + 1
     headers = [""] * width
     for c in infos:
-        headers[c.absolute_index] = c.name.strip()
+        headers[c.absolute_index] = clean_header(c.name)
     table = table.rename_columns([str(c.absolute_index) for c in infos])
     keep = ~_blank_rows(table)
     numbers = np.arange(header + 1, header + 1 + table.num_rows, dtype=np.int64)[keep]

@@ -56,6 +56,10 @@ def check_import(sheets: Iterable[RawSheet], known_codes: Callable[[set[str]], s
     batch = Batch()
     for raw in sheets:
         where = place(raw.file, raw.sheet)
+        batch.notices.extend(_("{place}: {note}").format(place=where, note=note) for note in raw.notes)
+        if raw.skipped:
+            batch.notices.append(_("{place}: {why}, skipped").format(place=where, why=raw.skipped))
+            continue
         table = identify(raw, tables)
         if table is None:
             if not raw.header_row:
@@ -198,12 +202,16 @@ def _cells(raw: RawSheet, indices: list[int]) -> Iterator[tuple[int, list[Any] |
     rows = raw.rows
     if isinstance(rows, ArrowRows):  # a few thousand rows at a time, only the mapped columns
         numbers = rows.numbers
+        too_wide = rows.too_wide
         cols = [rows.column(i) for i in indices]
         for start in range(0, len(rows), CHUNK):
             size = min(CHUNK, len(rows) - start)
             part = [c.slice(start, size).to_pylist() if c is not None else [None] * size for c in cols]
             for j in range(size):
-                yield int(numbers[start + j]), [p[j] for p in part]
+                if too_wide and start + j in too_wide:
+                    yield int(numbers[start + j]), too_wide[start + j]
+                else:
+                    yield int(numbers[start + j]), [p[j] for p in part]
         return
     width = len(raw.headers)
     for number, cells in rows:

@@ -3,7 +3,8 @@
 Workbooks (.xlsx, .xlsm, .ods, .xls) are read with python-calamine, a binding to the Rust
 calamine parser: several times faster than openpyxl, and it reads the cells that are really
 there instead of trusting the sheet's stored dimensions. CSV files are decoded and split
-with the standard library after detecting encoding and delimiter as the contract says.
+as they stream in, with the standard library, after detecting encoding and delimiter as the
+contract says (`csvread.py`).
 
 Nothing here knows the contract's tables: `check.py` decides what the cells mean.
 """
@@ -11,16 +12,19 @@ Nothing here knows the contract's tables: `check.py` decides what the cells mean
 from __future__ import annotations
 
 import codecs
-import csv
 import io
+import logging
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import SociusError
 from ..i18n import _
-from . import arrow, safety
+from . import arrow, package, safety
+from .csvread import read_csv
 from .sheet import Progress, RawSheet, Row
+from .values import clean_header
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".xls"}
 SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
@@ -41,12 +45,25 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return files
 
 
+def quiet_library_logs() -> None:
+    """No library's log line reaches the user's terminal. fastexcel and calamine log through
+    Python's logging (fastexcel: "Could not determine dtype for column 2, falling back to
+    string", once per sheet and column, without a file name); without a handler anywhere,
+    Python's last-resort handler prints such warnings on stderr. A NullHandler on the root
+    logger takes them all, whatever the library."""
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+
+
 def sniff_kind(path: Path, head: bytes) -> str:
     """What a file really is, from its first bytes rather than its name."""
     if head.startswith(b"PK\x03\x04"):
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"  # a legacy .xls, or an encrypted (password-protected) workbook
+    if head[:2] in _OLD_BIFF_BOF and 4 <= int.from_bytes(head[2:4], "little") <= 32:
+        return "biff"  # Excel 2, 3 or 4: a bare BIFF stream, without an OLE container
     if b"\x00" in head[:4096] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "binary"
     return "text"
@@ -64,6 +81,7 @@ def iter_file(path: Path, progress: Progress | None = None) -> Iterator[RawSheet
     Every check on the file's container (`safety.inspect_workbook`) is still done before any
     parser opens it, and a refusal is raised from the first `next()`.
     """
+    quiet_library_logs()
     name = path.name
     try:
         with path.open("rb") as fh:
@@ -75,18 +93,50 @@ def iter_file(path: Path, progress: Progress | None = None) -> Iterator[RawSheet
         raise SociusError(_("{file}: the file is empty (0 bytes)").format(file=name))
     kind = sniff_kind(path, head)
     safety.check_size(path)
+    if kind == "biff":
+        raise SociusError(f"{name}: an Excel 2, 3 or 4 workbook (from before 1995), which socius cannot "
+                          "read: open it in Excel or LibreOffice and save it as .xlsx")
+    if kind == "text" and (markup := _markup(head)):
+        raise SociusError(f"{name}: {markup}, which socius cannot read: open it in "
+                          + ("LibreOffice and save it as .ods or .xlsx" if "OpenDocument" in markup
+                             else "Excel or LibreOffice and save it as .xlsx"))
     if kind == "text":
         # Read as CSV whatever the name says: Excel's "save as CSV" keeps .xlsx names too.
-        yield read_csv(path, progress)
+        raw = read_csv(path, progress)
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            raw.notes.append(f"this file is a CSV text, not a {path.suffix.lower()} workbook "
+                             "(saved as CSV under a workbook's name?); read as CSV")
+        yield raw
         return
     if kind == "binary":
         raise SociusError(_("{file}: not a spreadsheet (neither a workbook nor a CSV text file)").format(file=name))
     yield from _iter_workbook(path, kind, progress)
 
 
-def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> Iterator[RawSheet]:
-    from python_calamine import CalamineWorkbook
+# BOF records of BIFF2 (0x0009), BIFF3 (0x0209) and BIFF4 (0x0409) worksheets and workbooks.
+_OLD_BIFF_BOF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")
 
+
+def _markup(head: bytes) -> str | None:
+    """What a text file that is really a spreadsheet in markup is (a flat ODS, Excel 2003 XML,
+    a web page saved as .xls), or None for CSV text."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="replace").encode("ascii", errors="replace")
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<table")):
+        return "a web page (HTML) saved under a spreadsheet's name"
+    if not text.startswith(b"<?xml"):
+        return None
+    if b"office:document" in text or b"opendocument" in text:
+        return "a flat OpenDocument spreadsheet (.fods)"
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in text or b"excel.sheet" in text:
+        return "an Excel 2003 XML spreadsheet"
+    if b"<html" in text:
+        return "a web page (HTML) saved under a spreadsheet's name"
+    return "an XML file, not a spreadsheet"
+
+
+def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> Iterator[RawSheet]:
     name = path.name
     try:
         scan = safety.inspect_workbook(path, kind)  # refuses bombs, damage, passwords first
@@ -95,15 +145,46 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
     except Exception as exc:  # a damaged container can break zipfile in ways it does not name
         raise SociusError(_("{file}: a damaged or truncated workbook ({detail}); save it again from Excel").format(
             file=name, detail=_short(exc))) from None
+    copy = None
+    if scan.normalise is not None:  # a valid package calamine cannot open as it is (package.py)
+        try:
+            with zipfile.ZipFile(path) as zf:
+                copy = package.write_copy(zf, scan.normalise)
+        except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError) as exc:
+            raise SociusError(_("{file}: a damaged or truncated workbook ({detail}); save it again from Excel").format(
+                file=name, detail=_short(exc))) from None
     try:
-        if safety.suffix_fits(path, scan.kind):
-            wb = CalamineWorkbook.from_path(str(path))
+        yield from _read_workbook(path, copy or path, scan, progress)
+    finally:
+        if copy is not None:
+            copy.unlink(missing_ok=True)
+
+
+_HIDDEN = {"hidden": "a hidden sheet (unhide it in Excel to see it); read like the others",
+           "veryhidden": "a very hidden sheet (only a macro or the VBA editor shows it); read like the others"}
+
+
+def _read_workbook(path: Path, source: Path, scan: safety.WorkbookScan,
+                   progress: Progress | None) -> Iterator[RawSheet]:
+    """The sheets of the workbook `path`, read from `source` (itself, or a normalised copy)."""
+    from python_calamine import CalamineWorkbook
+
+    name = path.name
+    try:
+        if source is not path or safety.suffix_fits(path, scan.kind):
+            wb = CalamineWorkbook.from_path(str(source))
         else:  # named for another format (an .xls saved as .xlsx): calamine detects it from the bytes
             wb = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except Exception as exc:  # calamine raises its own error types for broken files
-        raise SociusError(_("{file}: cannot be read as a workbook ({detail})").format(
-            file=name, detail=_short(exc))) from None
-    opened = arrow.open_reader(path, scan)  # big .xlsx sheets: fastexcel to Arrow (arrow.py)
+        raise unreadable(name, scan.kind, exc) from None
+    visibility = {}
+    try:
+        visibility = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() for m in wb.sheets_metadata}
+    except Exception:  # noqa: S110 - only for the notes
+        pass
+    for sheet_name, why in scan.skipped.items():
+        yield RawSheet(file=name, sheet=sheet_name, stem=sheet_name, skipped=why)
+    opened = arrow.open_reader(source, scan)  # big .xlsx sheets: fastexcel to Arrow (arrow.py)
     names = list(wb.sheet_names)
     # Sheets that may take the fast route, parsed one ahead by a single worker thread.
     fast = [n for n in names if opened and not scan.faults_for(n) and n not in scan.merged]
@@ -124,12 +205,15 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
     submit_next()
     try:
         for sheet_name in names:
+            hidden = _HIDDEN.get(visibility.get(sheet_name, ""))
             future = pending.pop(sheet_name, None)
             if future is not None:
                 submit_next()
                 raw = future.result()
                 del future
                 if raw is not None:
+                    if hidden:
+                        raw.notes.append(hidden)
                     if progress:
                         progress(len(raw.rows))
                     yield raw
@@ -138,6 +222,8 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
             try:
                 sheet = wb.get_sheet_by_name(sheet_name)
                 raw = RawSheet(file=name, sheet=sheet_name, stem=sheet_name)
+                if hidden:
+                    raw.notes.append(hidden)
                 _first_row, start_col = sheet.start or (0, 0)
                 rows = safety.with_faults(_offset_rows(sheet.iter_rows(), start_col), scan.faults_for(sheet_name))
                 _fill(raw, rows, progress)
@@ -145,13 +231,36 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
             except SociusError:
                 raise
             except Exception as exc:
-                raise SociusError(_("{place}: cannot be read ({detail})").format(
-                    place=_place(name, sheet_name), detail=_short(exc))) from None
+                raise unreadable(name, scan.kind, exc, sheet_name) from None
             yield raw
             del raw
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+_WHAT = {"xls": "an Excel 97-2003 workbook (.xls)", "ods": "an OpenDocument spreadsheet (.ods)",
+         "xlsx": "an Excel workbook"}
+
+
+def unreadable(name: str, kind: str, exc: Exception, sheet: str | None = None) -> SociusError:
+    """socius' own sentence for a workbook (or sheet) calamine cannot read: what the file is
+    and what to do; the parser's wording (Cfb error, Cell limit exceeded ...) is not shown."""
+    text = str(exc).lower()
+    place = name + (f", sheet '{sheet}'" if sheet else "")
+    if "password" in text or "encrypt" in text:
+        return SociusError(f"{place}: the workbook is password-protected: remove the password (in Excel: "
+                           "File > Info > Protect Workbook; in LibreOffice: File > Properties > Security) "
+                           "and save it again")
+    if "cell limit" in text:
+        return SociusError(f"{place}: refused: a sheet holds more cells than socius reads (limit "
+                           f"{safety.MAX_CELLS:,} cells in a sheet's used area)")
+    what = _WHAT.get(kind, "a workbook")
+    if "cfb" in text or "codepage" in text:
+        return SociusError(f"{place}: {what} that is damaged or uses a character set socius cannot read: "
+                           "open it in Excel or LibreOffice and save it as .xlsx")
+    return SociusError(f"{place}: {what} that socius cannot read (damaged, or written by an unusual "
+                       "program): open it in Excel or LibreOffice and save it again as .xlsx")
 
 
 def _offset_rows(rows: Iterator[list[Any]], start_col: int) -> Iterator[Row]:
@@ -177,79 +286,11 @@ def _fill(raw: RawSheet, rows: Iterable[Row], progress: Progress | None) -> None
             continue
         if not raw.header_row:
             raw.header_row = number
-            raw.headers = ["" if c is None else str(c).strip() for c in cells]
+            raw.headers = ["" if c is None else clean_header(c) for c in cells]
             continue
         out.append((number, cells))
     if progress:
         progress(count)
-
-
-def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with BOM; else Windows-1252, as Excel in Belgium writes."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-DELIMITERS = (";", ",", "\t")
-
-
-def detect_delimiter(first_line: str) -> str:
-    """The candidate that splits the header line into the most fields (`;` wins ties)."""
-    best, best_n = ";", 1
-    for d in DELIMITERS:
-        try:
-            n = len(next(csv.reader([first_line], delimiter=d)))
-        except (csv.Error, StopIteration):
-            continue
-        if n > best_n:
-            best, best_n = d, n
-    return best
-
-
-def read_csv(path: Path, progress: Progress | None = None) -> RawSheet:
-    name = path.name
-    try:
-        text = decode_csv(path.read_bytes())
-    except (UnicodeDecodeError, UnicodeError):
-        raise SociusError(_("{file}: the text cannot be decoded (expected UTF-8, UTF-16 or Windows-1252)").format(
-            file=name)) from None
-    lines = text.splitlines(keepends=True)
-    first = 0
-    delimiter = None
-    # Excel's `sep=;` hint line names the delimiter and is not data.
-    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
-        delimiter = lines[0].strip()[4]
-        first = 1
-    if delimiter is None:
-        header_line = next((ln for ln in lines if ln.strip()), "")
-        delimiter = detect_delimiter(header_line)
-    raw = RawSheet(file=name, sheet=None, stem=path.stem, is_csv=True)
-    reader = csv.reader(io.StringIO("".join(lines[first:])), delimiter=delimiter)
-
-    def rows():
-        start = 1
-        try:
-            for record in reader:
-                yield start + first, [c if c != "" else None for c in record]
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise SociusError(_("{place}: malformed CSV ({detail})").format(
-                place=_place(name, None, reader.line_num + first), detail=exc)) from None
-
-    _fill(raw, rows(), progress)
-    return raw
-
-
-def _place(file: str, sheet: str | None, row: int | None = None) -> str:
-    from ..problems import place
-
-    return place(file, sheet, row)
 
 
 def _short(exc: Exception) -> str:

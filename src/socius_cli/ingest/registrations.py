@@ -64,7 +64,7 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
     rows = raw.rows
     if isinstance(rows, ArrowRows):
         numbers = np.asarray(rows.numbers)
-        too_wide: dict[int, int] = {}
+        too_wide: dict[int, int] = dict(rows.too_wide)  # CSV rows with more cells than the header
 
         def distinct(i: int) -> tuple[list[Any], np.ndarray]:
             col = rows.column(i)

@@ -5,9 +5,17 @@ whether it is damaged, encrypted or hostile, and which cells hold Excel errors.
 reads the zip's central directory and streams the XML parts in chunks, so a refusal
 costs bounded memory and happens before a single cell is parsed:
 
-- a zip that declares more than MAX_UNCOMPRESSED bytes, more than MAX_PARTS parts, or a
-  part that expands more than MAX_RATIO times (a zip bomb) is refused from the directory;
-  a part that inflates to other bytes than it declares fails its CRC check and is refused;
+- zip bombs, by absolute sizes first: a zip that declares more than MAX_UNCOMPRESSED bytes
+  in all or more than MAX_PARTS parts is refused from the directory, and a part that
+  inflates to other bytes than it declares fails its CRC check and is refused. The ratio is
+  only a sign, and only on much data: parts that expand more than MAX_RATIO (800) times are
+  refused from the directory when they hold more than RATIO_FLOOR (4 MB) in all (deflate
+  cannot go past about 1,030 times, and only a repeated pattern comes near; the most
+  compressible real sheets, long repeated texts, stay below 300, and a sheet's row numbers
+  alone keep it far from any pattern). Every other part is judged by what it inflates to:
+  a sheet or the shared strings with a run of MAX_RUN bytes without any markup (white space
+  or zeros; a real cell holds at most 32,767 characters) is refused after inflating at most
+  a few megabytes, and shared strings with more than MAX_STRINGS texts are refused;
 - an XML part with a DOCTYPE or ENTITY declaration (an entity bomb) is refused;
 - a sheet whose cells reach beyond MAX_ROWS rows, MAX_COLUMNS columns, or MAX_CELLS
   cells in its used rectangle is refused (those counts come from the cells themselves,
@@ -22,23 +30,27 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import unescape
 
 from ..errors import SociusError
 from ..i18n import _
 from ..i18n import number as fmt
+from . import package
 from .values import CellError
 
 # Documented limits (README: What socius refuses and why). A year of registrations is far below every one.
 MAX_FILE_BYTES = 500 * 1024 * 1024  # any input file, as stored on disk
 MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # a workbook's parts together, once unzipped
 MAX_PARTS = 10_000  # files inside one workbook zip
-MAX_RATIO = 200  # how many times a part (over RATIO_FLOOR bytes) may expand when unzipped
-RATIO_FLOOR = 1024 * 1024
+MAX_RATIO = 800  # a part that expands more than this many times is a sign of a bomb ...
+RATIO_FLOOR = 4 * 1024 * 1024  # ... when such parts hold more than this in all
+MAX_RUN = 1024 * 1024  # bytes without markup in a sheet or the shared strings (a cell: 128 kB at most)
+MAX_STRINGS = 20_000_000  # texts in the shared strings: no more than the cells of a sheet (MAX_CELLS)
+CARRY_LIMIT = 8 * 1024 * 1024  # bytes of a sheet held while waiting for the end of a row
 MAX_META_PART = 16 * 1024 * 1024  # workbook.xml and its relations: small in every real file
 MAX_ROWS = 1_048_576  # rows per sheet: as many as Excel itself allows
 MAX_COLUMNS = 1_000  # columns per sheet (the widest table of the contract has 9)
@@ -58,7 +70,10 @@ _OVERLAP = max(len(d) for d in _DECLARATIONS)
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (<x:c> as well as <c>)
 _CELL_OPEN = re.compile(rb"<" + _P + rb"c[\s/>]")
 _CELL_REF = re.compile(rb"<" + _P + rb"c\s[^>]*?\br=\"([A-Z]{1,4})[0-9]")
-_CELL_ROW = re.compile(rb"<" + _P + rb"c\s[^>]*?\br=\"[A-Z]{1,4}([0-9]{1,9})\"")
+# A cell that holds something: a value, an inline string or a formula follows its start tag.
+_VALUE_CELL = re.compile(
+    rb"<" + _P + rb"c\s[^>]*?\br=\"([A-Z]{1,4})([0-9]{1,9})\"[^>]*(?<!/)>\s*<" + _P + rb"(?:v|is|f)\b")
+_HOLDS_VALUE = re.compile(rb"<" + _P + rb"(?:v|is|f)\b")
 _ROW_OPEN = re.compile(rb"<" + _P + rb"row[\s/>]")
 _ROW_REF = re.compile(rb"<" + _P + rb"row\s[^>]*?\br=\"([0-9]{1,9})\"")
 _FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
@@ -83,6 +98,9 @@ class WorkbookScan:
     # sheet name -> (its XML part, that part's uncompressed size, Excel number of its first
     # row holding a value or None): what arrow.py needs to read the sheet without reopening it
     sheets: dict[str, tuple[str, int, int | None]] = field(default_factory=dict)
+    # a valid package calamine cannot open as it is: read.py reads a normalised copy (package.py)
+    normalise: package.Package | None = None
+    skipped: dict[str, str] = field(default_factory=dict)  # sheet name -> why it is not read
 
     def faults_for(self, sheet: str) -> dict[tuple[int, int], CellError]:
         return self.faults.get(sheet, {})
@@ -121,10 +139,13 @@ def _inspect_ole(path: Path) -> WorkbookScan:
     except Exception:
         raise refuse(name, _("a damaged or truncated Office file (cannot be opened)")) from None
     if "encryptedpackage" in streams or "encryptioninfo" in streams:
-        raise refuse(name, _("the workbook is password-protected: remove the password in Excel "
-                             "(File > Info > Protect Workbook) and save it again"))
-    if not ({"workbook", "book"} & streams):
-        raise refuse(name, _("an Office file that is not a workbook (a Word or PowerPoint file?)"))
+        raise refuse(name, "the workbook is password-protected: remove the password in Excel "
+                           "(File > Info > Protect Workbook) and save it again")
+    if "workbook" not in streams and "book" in streams:
+        raise refuse(name, "an Excel 5.0/95 workbook (from before 1997), which socius cannot read "
+                           "reliably: open it in Excel or LibreOffice and save it as .xlsx")
+    if "workbook" not in streams:
+        raise refuse(name, "an Office file that is not a workbook (a Word or PowerPoint file?)")
     if _xls_encrypted(path):
         raise refuse(name, _("the workbook is password-protected: remove the password in Excel "
                              "and save it again"))
@@ -154,38 +175,80 @@ def _inspect_zip(path: Path) -> WorkbookScan:
                              "save it again from Excel")) from None
     with zf:
         infos = zf.infolist()
-        names = {i.filename for i in infos}
-        lower = {n.lower() for n in names}
-        if "xl/workbook.xml" in lower:
-            kind = "xlsx"
-        elif "mimetype" in names and _read_small(zf, "mimetype", name).strip() == ODS_MIMETYPE:
-            kind = "ods"
-        elif "xl/workbook.bin" in lower:
-            raise refuse(name, _("an Excel binary workbook (.xlsb) is not supported: save it as .xlsx"))
-        else:
-            raise refuse(name, _("a zip archive, but not a workbook (no xl/workbook.xml, not an .ods)"))
-        _check_directory(name, infos)
+        _check_directory(name, infos)  # from the directory alone, before any part is inflated
+        members = package.members_of(zf)
+        by_member = {i.filename: i for i in infos}
+        scanned: set[str] = set()
+
+        def read_small(member: str) -> bytes:
+            """A small part, after its scan for declarations (it is parsed next)."""
+            if member not in scanned:
+                _scan_part(zf, by_member[member], name, None)
+                scanned.add(member)
+            return _read_small(zf, member, name)
+
+        kind = _zip_kind(name, members, read_small)
+        pkg = None
+        if kind == "xlsx":
+            workbook = package.locate(members, read_small)
+            assert workbook is not None
+            try:
+                pkg = package.read(members, workbook, read_small)
+            except ElementTree.ParseError as exc:
+                raise refuse(name, f"a damaged workbook ({package.norm(workbook)}: {_first(exc)}); "
+                                   "save it again from Excel") from None
+        sheet_of = {s.part: s.name for s in pkg.sheets if s.part} if pkg else {}
         scans: dict[str, _SheetScan] = {}
         merged_parts: set[str] = set()
         for info in infos:
-            lname = info.filename.lower()
-            if not lname.endswith((".xml", ".rels", ".vml")) or info.is_dir():
+            lname = package.norm(info.filename).lower()
+            if info.filename in scanned or not lname.endswith((".xml", ".rels", ".vml")) or info.is_dir():
                 continue
-            is_sheet = kind == "xlsx" and lname.startswith("xl/worksheets/") and lname.endswith(".xml")
-            sheet_scan = _scan_part(zf, info, name, is_sheet, merged_parts)
+            if info.filename in sheet_of:
+                place: str | None = f"{name}, sheet '{sheet_of[info.filename]}'"
+            elif kind == "xlsx" and lname.startswith("xl/worksheets/") and lname.endswith(".xml"):
+                place = f"{name} (part {info.filename})"
+            else:
+                place = None
+            sheet_scan = _scan_part(zf, info, name, place, merged_parts)
             if sheet_scan is not None:
                 scans[info.filename] = sheet_scan
         scan = WorkbookScan(kind)
-        if kind == "xlsx":
-            sizes = {i.filename: i.file_size for i in infos}
-            for sheet, part in _sheet_parts(zf, name).items():
-                found = scans.get(part)
+        if pkg is not None:
+            scan.normalise = pkg if pkg.copy else None
+            scan.skipped = {s.name: package.SKIPPED_KINDS[s.kind] for s in pkg.sheets
+                            if s.kind in package.SKIPPED_KINDS}
+            for ref in pkg.sheets:
+                if ref.part is None or ref.kind in package.SKIPPED_KINDS:
+                    continue
+                found = scans.get(ref.part)
                 if found is not None and found.faults:
-                    scan.faults[sheet] = found.faults
-                if part in merged_parts:
-                    scan.merged.add(sheet)
-                scan.sheets[sheet] = (part, sizes.get(part, 0), found.first_value_row if found else None)
+                    scan.faults[ref.name] = found.faults
+                if ref.part in merged_parts:
+                    scan.merged.add(ref.name)
+                scan.sheets[ref.name] = (ref.part, by_member[ref.part].file_size,
+                                         found.first_value_row if found else None)
         return scan
+
+
+def _zip_kind(name: str, members: dict[str, str], read_small: Callable[[str], bytes]) -> str:
+    """xlsx or ods, from the package's own parts; refuses any other zip."""
+    mimetype = members.get("mimetype")
+    if mimetype is not None and read_small(mimetype).strip().startswith(ODS_MIMETYPE):
+        manifest = members.get("meta-inf/manifest.xml")
+        if manifest is not None and b"encryption-data" in read_small(manifest):
+            raise refuse(name, "the spreadsheet is password-protected: open it in LibreOffice, remove the "
+                               "password (File > Properties > Security) and save it again")
+        return "ods"
+    if package.locate(members, read_small) is not None:
+        return "xlsx"
+    if "xl/workbook.bin" in members:
+        raise refuse(name, "an Excel binary workbook (.xlsb) is not supported: save it as .xlsx")
+    if mimetype is not None and read_small(mimetype).strip().startswith(b"application/vnd.oasis.opendocument"):
+        raise refuse(name, "an OpenDocument file that is not a spreadsheet (a text or a presentation?)")
+    if "word/document.xml" in members or "ppt/presentation.xml" in members:
+        raise refuse(name, "an Office file that is not a workbook (a Word or PowerPoint file?)")
+    raise refuse(name, "a zip archive, but not a workbook (no workbook inside, and not an .ods)")
 
 
 def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -193,18 +256,23 @@ def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
         raise refuse(name, _("refused: the workbook holds {n} parts (limit {limit})").format(
             n=fmt(len(infos)), limit=fmt(MAX_PARTS)))
     total = 0
+    dense = 0  # bytes of the parts that expand more than MAX_RATIO times
+    first: zipfile.ZipInfo | None = None
     for info in infos:
         if info.flag_bits & 0x1:
             raise refuse(name, _("the workbook is password-protected (encrypted zip): save it without a password"))
         total += info.file_size
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise refuse(name, _("refused: part {part} would expand {ratio} times (limit {limit}); "
-                                 "this looks like a zip bomb").format(
-                part=info.filename, ratio=fmt(ratio), limit=fmt(MAX_RATIO)))
+        if info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            dense += info.file_size
+            first = first or info
     if total > MAX_UNCOMPRESSED:
-        raise refuse(name, _("refused: the workbook would expand to {size} (limit {limit}); "
-                             "this looks like a zip bomb").format(size=_mb(total), limit=_mb(MAX_UNCOMPRESSED)))
+        raise refuse(name, f"refused: the workbook would expand to {_mb(total)} "
+                           f"(limit {_mb(MAX_UNCOMPRESSED)}); this looks like a zip bomb")
+    if dense > RATIO_FLOOR and first is not None:
+        ratio = first.file_size // max(first.compress_size, 1)
+        raise refuse(name, f"refused: part {first.filename} would expand {ratio:,} times (parts that expand "
+                           f"more than {MAX_RATIO} times hold {_mb(dense)}, limit {_mb(RATIO_FLOOR)}); "
+                           "this looks like a zip bomb")
 
 
 def _read_small(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
@@ -228,11 +296,16 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[b
             part=info.filename, detail=_first(exc))) from None
 
 
-def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: bool,
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet_place: str | None,
                merged_parts: set[str] | None = None) -> _SheetScan | None:
-    """Stream one XML part: refuse declarations; for a sheet, count its extent, find error
-    cells and its first row with a value (the scan is returned)."""
-    sheet = _SheetScan(name, info.filename) if is_sheet else None
+    """Stream one XML part: refuse declarations; for a sheet (`sheet_place` names it in
+    messages: "file, sheet 'X'"), count its extent, find error cells and its first row with
+    a value (the scan is returned)."""
+    sheet = _SheetScan(sheet_place, info.filename) if sheet_place else None
+    # Parts calamine reads are also judged by what they inflate to (see the module's doc).
+    runs = sheet is not None or package.norm(info.filename).lower().endswith("sharedstrings.xml")
+    run = 0  # bytes since the last "<"
+    strings: int | None = 0 if package.norm(info.filename).lower() == "xl/sharedstrings.xml" else None
     tail = b""
     carry = b""
     big = info.file_size >= AHEAD_BYTES
@@ -246,15 +319,34 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, is_sheet: 
             if b"!" in window and (b"<!" in window or b"<\x00!" in window or b"\x00<\x00!" in window):
                 for declaration in _DECLARATIONS:
                     if declaration in window:
-                        raise refuse(name, _("refused: part {part} declares a DOCTYPE or ENTITY "
-                                             "(an XML entity bomb?); real workbooks have none").format(
-                            part=info.filename))
+                        raise refuse(sheet_place or name, f"refused: part {info.filename} declares a DOCTYPE "
+                                                          "or ENTITY (an XML entity bomb?); real workbooks have none")
             if merged_parts is not None and sheet is not None and b"mergeCell" in window:
                 merged_parts.add(info.filename)
         tail = chunk[-_OVERLAP:]
+        if runs:
+            last = chunk.rfind(b"<")
+            if (run + len(chunk) if last < 0 else run + chunk.find(b"<")) > MAX_RUN:
+                raise refuse(sheet_place or name, f"refused: part {info.filename} holds more than {_mb(MAX_RUN)} "
+                                                  "without any markup; this looks like a zip bomb")
+            run = run + len(chunk) if last < 0 else len(chunk) - last - 1
+            if run > MAX_RUN:
+                raise refuse(sheet_place or name, f"refused: part {info.filename} holds more than {_mb(MAX_RUN)} "
+                                                  "without any markup; this looks like a zip bomb")
+        if strings is not None:
+            strings += chunk.count(b"<si>") + chunk.count(b"<si ")  # (one split by a seam is missed)
+            if strings > MAX_STRINGS:
+                raise refuse(name, f"refused: part {info.filename} holds more than {MAX_STRINGS:,} texts (the "
+                                   f"limit, as many as the cells of a sheet); this looks like a zip bomb")
         if sheet is not None:
             data = carry + chunk if carry else chunk
             cut = data.rfind(b"row>")
+            if cut < 0 and len(data) > CARRY_LIMIT:
+                # No row ends here: one very long row, or no rows at all. Cut after the last
+                # cell instead, or anywhere when there is none (then there is no cell to split),
+                # so that what is held stays bounded and nothing is copied again and again.
+                end = max(data.rfind(b"</c>"), data.rfind(b":c>"))
+                cut = end if end >= 0 else len(data) - 4
             if cut < 0:
                 carry = data
                 continue
@@ -326,11 +418,12 @@ class _SheetScan:
     a formula, an error cell or cells without a reference is walked cell by cell.
     """
 
-    def __init__(self, name: str, part: str):
-        self.name, self.part = name, part
+    def __init__(self, place: str, part: str):
+        self.name, self.part = place, part  # "file, sheet 'X'" for messages, and the XML part
         self.row = 0  # Excel number of the last row started
         self.max_row = 0
         self.max_col = 0  # 1-based
+        self.col = 0  # column of the last cell walked (a segment may end inside a row)
         self.faults: dict[tuple[int, int], CellError] = {}
         # Excel number of the first row holding a cell with a value (arrow.py's header row),
         # looked for in the first HEAD_LIMIT bytes only; None when not found there.
@@ -400,11 +493,20 @@ class _SheetScan:
             return False
         if re.search(rb'<c(?! r="' + _le_letters(self.max_col) + rows + rb'")', seg):
             return False
+        if not _HOLDS_VALUE.search(seg, at):  # the last row is empty (styled): count exactly
+            return False
         self.row = int(digits)
         self.max_row = max(self.max_row, self.row)
         return True
 
     def _feed(self, seg: bytes) -> None:
+        if b"<c" not in seg and b":c" not in seg and b"row" not in seg:
+            return  # no cell or row in it (markup a real sheet does not have): nothing to count
+        if b"row" not in seg and b't="e"' not in seg and not _HOLDS_VALUE.search(seg):
+            # Only empty cells, inside one row (a long run of them, cut at CARRY_LIMIT): the
+            # extent does not grow; cells without a reference move the column on.
+            self.col += sum(1 for _ in _CELL_OPEN.finditer(seg))
+            return
         n_cells = len(_CELL_OPEN.findall(seg))
         cols = _CELL_REF.findall(seg)
         n_rows = len(_ROW_OPEN.findall(seg))
@@ -412,25 +514,28 @@ class _SheetScan:
         if n_cells != len(cols) or n_rows != len(row_refs) or _FORMULA.search(seg) or _ERROR_TYPE.search(seg):
             self._walk(seg)
         else:
-            if cols:
-                self.max_col = max(self.max_col, max(_col_index(c) + 1 for c in set(cols)))
+            # Only cells that hold something count: an empty styled cell (<c r="AMJ1" s="0"/>,
+            # as LibreOffice and openpyxl write for a formatted row) is no part of the table,
+            # and calamine, which reads the sheet afterwards, skips it as well.
             if row_refs:
                 self.row = int(row_refs[-1])
-                self.max_row = max(self.max_row, max(int(r) for r in row_refs))
-            cell_rows = set(_CELL_ROW.findall(seg))
-            if cell_rows:
-                self.max_row = max(self.max_row, max(int(r) for r in cell_rows))
+            refs = set(_VALUE_CELL.findall(seg))
+            if refs:
+                self.max_col = max(self.max_col, max(_col_index(c) + 1 for c in {c for c, _ in refs}))
+                self.max_row = max(self.max_row, max(int(r) for _, r in refs))
 
     def _walk(self, seg: bytes) -> None:
-        col = 0
+        col = self.col  # a segment may start inside a row (see CARRY_LIMIT)
         for m in _ROW_OR_CELL.finditer(seg):
             if m.group(3) is None:  # a row start tag
                 ref = _ATTR_R.search(m.group(1))
                 self.row = int(ref.group(2)) if ref and ref.group(2) else self.row + 1
-                self.max_row = max(self.max_row, self.row)
                 col = 0
                 continue
             attrs, body = m.group(3), m.group(4) or b""
+            if not body and b"r=" not in attrs and b't="e"' not in attrs:
+                col += 1  # an empty cell without a reference: it only moves the column on
+                continue
             ref = _ATTR_R.search(attrs)
             if ref and ref.group(1):
                 col = _col_index(ref.group(1)) + 1
@@ -438,9 +543,10 @@ class _SheetScan:
             else:
                 col += 1
                 row = self.row
-            self.max_col = max(self.max_col, col)
-            self.max_row = max(self.max_row, row)
             t = _ATTR_T.search(attrs)
+            if body and _HOLDS_VALUE.search(body) or (t and t.group(1) == b"e"):
+                self.max_col = max(self.max_col, col)
+                self.max_row = max(self.max_row, row)
             v = _V.search(body)
             if t and t.group(1) == b"e":
                 text = _text(v.group(1)) if v and v.group(1) else "#ERROR"
@@ -453,20 +559,19 @@ class _SheetScan:
                         formula, "a formula without a stored result (open the file in Excel "
                                  "and save it, or paste the values)")
             if len(self.faults) > 100_000:
-                raise refuse(self.name, _("refused: more than {limit} cells hold errors").format(
-                    limit=fmt(100_000)))
+                raise refuse(self.name, "refused: more than 100,000 cells hold errors")
+        self.col = col
 
     def _check(self) -> None:
         if self.max_row > MAX_ROWS:
-            raise refuse(self.name, _("refused: a sheet ({part}) reaches row {row} (limit {limit} rows per sheet)")
-                         .format(part=self.part, row=fmt(self.max_row), limit=fmt(MAX_ROWS)))
+            raise refuse(self.name, f"refused: a cell with a value at row {self.max_row:,} "
+                                    f"(limit {MAX_ROWS:,} rows per sheet)")
         if self.max_col > MAX_COLUMNS:
-            raise refuse(self.name, _("refused: a sheet ({part}) reaches column {column} (limit {limit} columns)")
-                         .format(part=self.part, column=fmt(self.max_col), limit=fmt(MAX_COLUMNS)))
+            raise refuse(self.name, f"refused: a cell with a value in column {self.max_col:,} "
+                                    f"({_col_letters(self.max_col).decode()}; limit {MAX_COLUMNS:,} columns)")
         if self.max_row * self.max_col > MAX_CELLS:
-            raise refuse(self.name, _("refused: a sheet ({part}) spans {rows} rows by {columns} columns "
-                                      "(limit {limit} cells)").format(
-                part=self.part, rows=fmt(self.max_row), columns=fmt(self.max_col), limit=fmt(MAX_CELLS)))
+            raise refuse(self.name, f"refused: its cells span {self.max_row:,} rows by "
+                                    f"{self.max_col:,} columns (limit {MAX_CELLS:,} cells)")
 
     def finish(self) -> None:
         self._check()
@@ -524,47 +629,6 @@ def _col_index(letters: bytes) -> int:
 
 def _text(raw: bytes) -> str:
     return unescape(raw.decode("utf-8", errors="replace"), {"&quot;": '"', "&apos;": "'"}).strip()
-
-
-def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
-    """Sheet name -> its part in the zip, from xl/workbook.xml and its relations."""
-    members = {n.lower(): n for n in zf.namelist()}
-    try:
-        wb = ElementTree.fromstring(_read_small(zf, members["xl/workbook.xml"], name))
-        rels_name = members.get("xl/_rels/workbook.xml.rels")
-        rels = ElementTree.fromstring(_read_small(zf, rels_name, name)) if rels_name else None
-    except ElementTree.ParseError as exc:
-        raise refuse(name, _("a damaged workbook (xl/workbook.xml: {detail})").format(detail=_first(exc))) from None
-    targets: dict[str, str] = {}
-    if rels is not None:
-        for rel in rels:
-            rid, target = rel.get("Id") or "", rel.get("Target") or ""
-            if target.startswith("/"):
-                path: str = target.lstrip("/")
-            else:
-                path = str(PurePosixPath("xl") / target)
-            targets[rid] = _normpath(path)
-    out: dict[str, str] = {}
-    for el in wb.iter():
-        if el.tag.rsplit("}", 1)[-1] != "sheet":
-            continue
-        sheet_rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), "")
-        part = targets.get(sheet_rid)
-        sheet_name = el.get("name")
-        if part and sheet_name is not None:
-            out[sheet_name] = members.get(part.lower(), part)
-    return out
-
-
-def _normpath(path: str) -> str:
-    parts: list[str] = []
-    for p in path.split("/"):
-        if p == "..":
-            if parts:
-                parts.pop()
-        elif p and p != ".":
-            parts.append(p)
-    return "/".join(parts)
 
 
 # --- cells after calamine -----------------------------------------------------------------

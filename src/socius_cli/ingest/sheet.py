@@ -26,12 +26,16 @@ class ArrowRows:
 
     `table` holds the non-empty rows after the header, one column per header position
     (named by its index, absent where the sheet has no column); `numbers` their Excel rows.
+    `too_wide`: for a CSV file, the rows (by index into `table`) with more filled cells than
+    the header, and their number of cells; the cells past the header are not kept.
     """
 
-    def __init__(self, table: pa.Table, numbers: np.ndarray, width: int):
+    def __init__(self, table: pa.Table, numbers: np.ndarray, width: int,
+                 too_wide: dict[int, int] | None = None):
         self.table = table
         self.numbers = numbers
         self.width = width
+        self.too_wide = too_wide or {}
 
     def __len__(self) -> int:
         return self.table.num_rows
@@ -66,6 +70,8 @@ class RawSheet:
     headers: list[str] = field(default_factory=list)
     rows: list[Row] | ArrowRows = field(default_factory=list)
     is_csv: bool = False
+    notes: list[str] = field(default_factory=list)  # said once for this sheet (a hidden sheet ...)
+    skipped: str = ""  # why this sheet is not read at all (an Excel 4 macro sheet ...), else ''
 
 
 def column_letter(index: int) -> str:

@@ -32,8 +32,11 @@ class BadValue(ValueError):
         super().__init__(message(code, params))
 
 
-# Control characters other than tab/newline are noise from copy-paste; NBSP is a space.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# Control characters other than tab, line feed and carriage return (C0 and C1, so also
+# U+0085 next line) are noise from copy-paste, and so are the Unicode line and paragraph
+# separators (U+2028, U+2029), which nothing types on purpose into a cell: all dropped, as
+# are zero-width spaces and byte-order marks. NBSP is a space.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 
 
 def clean_text(value: object) -> str:
@@ -42,6 +45,18 @@ def clean_text(value: object) -> str:
         return s.strip()
     s = _CONTROL.sub("", s).replace("\u00a0", " ").replace("\u202f", " ")
     return s.strip()
+
+
+def clean_header(value: object) -> str:
+    """A header cell as a name to match: every white space (line breaks, NBSP, the Unicode line
+    and paragraph separators) made a space, and every other invisible character (controls and
+    format characters: zero-width space, byte-order mark, word joiner, soft hyphen, direction
+    marks) dropped; then trimmed. So `E-mail` followed by a zero-width space is `E-mail`."""
+    s = str(value)
+    if s.isascii() and s.isprintable():
+        return s.strip()
+    return "".join(" " if ch.isspace() else ch for ch in s
+                   if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf")).strip()
 
 
 def is_blank(value: object) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 from typing import Any
 
+from .location import sqlite_file
 from .versions import FIGURES_VERSION as VERSION
 from .versions import SCHEMA_VERSION as _SCHEMA
 
@@ -25,12 +25,8 @@ def read_sqlite(db: str, year: int | None) -> tuple[int, dict[str, Any]] | None:
     The long way also gives every message (no store, no such year, a purged year ...):
     this only answers when the answer is plainly there.
     """
-    if "://" in db:
-        if not db.startswith("sqlite:///"):
-            return None
-        db = db.removeprefix("sqlite:///")
-    path = Path(db).expanduser()
-    if not path.is_file():
+    path = sqlite_file(db)
+    if path is None or not path.is_file():
         return None
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
@@ -66,12 +62,8 @@ def read_sqlite(db: str, year: int | None) -> tuple[int, dict[str, Any]] | None:
 def published_sqlite(db: str, year: int) -> tuple[dict[str, Any], str, str] | None:
     """The published figures of `year` in a SQLite store (figures, published at, by whom), or
     None: not published, or not a SQLite store this version reads (the long way decides)."""
-    if "://" in db:
-        if not db.startswith("sqlite:///"):
-            return None
-        db = db.removeprefix("sqlite:///")
-    path = Path(db).expanduser()
-    if not path.is_file():
+    path = sqlite_file(db)
+    if path is None or not path.is_file():
         return None
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)

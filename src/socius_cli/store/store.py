@@ -27,6 +27,7 @@ from ..i18n import _
 from ..ingest.records import COLUMNS
 from ..ingest.values import identity_key
 from . import cache
+from .location import is_url, sqlite_file
 from .schema import (
     IMPORT_LOCK,
     KEYED,
@@ -50,25 +51,26 @@ Ts = TypeVarTuple("Ts")
 Record = dict[str, Any]  # one row of a table, by column name
 
 
-def database_url(db: str) -> str:
-    """A path is a SQLite file; `postgresql://` (or `postgres://`) means psycopg 3."""
+def database_url(db: str) -> str | sa.engine.URL:
+    """A path is a SQLite file, taken as it is (never parsed as a URL: `%41`, `#` and `?`
+    stay part of the name); a value with a URL scheme is a URL, and `postgresql://` (or
+    `postgres://`) means psycopg 3."""
+    if not is_url(db):
+        return sa.engine.URL.create("sqlite", database=str(Path(db).expanduser()))
     for plain in ("postgresql://", "postgres://"):
         if db.startswith(plain):
             return "postgresql+psycopg://" + db.removeprefix(plain)
-    return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
+    return db
 
 
 def sqlite_path(db: str) -> Path | None:
-    """The file of a SQLite store, or None for a database URL or an in-memory store."""
-    url = database_url(db)
-    if not url.startswith("sqlite:///"):
-        return None
-    return Path(url.removeprefix("sqlite:///"))
+    """The file of a SQLite store, or None for another database URL or an in-memory store."""
+    return sqlite_file(db)
 
 
 def describe(db: str) -> str:
     """The store for messages, without any password a URL may hold."""
-    if "://" not in db:
+    if not is_url(db):
         return db
     return sa.engine.make_url(db).render_as_string(hide_password=True)
 
@@ -86,9 +88,9 @@ class Store:
         self.db = db
         self._pending_meta: dict[str, str] = {}
         url = database_url(db)
-        self.is_sqlite = url.startswith("sqlite")
-        if self.is_sqlite and url != "sqlite://":
-            path = Path(url.removeprefix("sqlite:///"))
+        self.is_sqlite = isinstance(url, sa.engine.URL) or url.startswith("sqlite")
+        path = sqlite_file(db) if self.is_sqlite else None
+        if path is not None:
             if not path.exists():
                 if not create:
                     raise SociusError(_("no store at {db}: run `socius import` first").format(db=db))
