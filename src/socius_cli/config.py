@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SociusError
-from .i18n import N_, _
+from .i18n import N_, _, number
 from .names import Locator, UserNames, close_match, parse
 
 CONFIG_FILE = "socius.toml"
@@ -107,14 +107,17 @@ def _house_style(table: dict, cwd: Path) -> tuple[Path | None, tuple[str, ...]]:
     colours` (one or two `#rrggbb` colours; the first must be readable as text on white)."""
     unknown = sorted(set(table) - {"logo", "colours", "colors"})
     if unknown:
-        raise SociusError(f"{CONFIG_FILE}: [report] {unknown[0]}: unknown setting; [report] takes logo and colours")
+        raise SociusError(_("{file}: [report] {setting}: unknown setting; [report] takes logo and colours").format(
+            file=CONFIG_FILE, setting=unknown[0]))
     logo = table.get("logo")
     if logo is not None and (not isinstance(logo, str) or not logo.strip()):
-        raise SociusError(f"{CONFIG_FILE}: [report] logo must be the name of an image file, like \"logo.png\"")
+        raise SociusError(_("{file}: [report] logo must be the name of an image file, like \"logo.png\"").format(
+            file=CONFIG_FILE))
     colours = table.get("colours", table.get("colors", []))
     example = '["#0b5cad", "#f2a900"]'
     if not isinstance(colours, list) or len(colours) > 2 or not all(isinstance(c, str) for c in colours):
-        raise SociusError(f"{CONFIG_FILE}: [report] colours must be a list of one or two colours, like {example}")
+        raise SociusError(_("{file}: [report] colours must be a list of one or two colours, like {example}").format(
+            file=CONFIG_FILE, example=example))
     parsed: list[str] = []
     if colours:
         from .report.style import MIN_CONTRAST, contrast, parse_colour
@@ -122,12 +125,13 @@ def _house_style(table: dict, cwd: Path) -> tuple[Path | None, tuple[str, ...]]:
         for c in colours:
             colour = parse_colour(c)
             if colour is None:
-                raise SociusError(f"{CONFIG_FILE}: [report] colours: '{c}' is not a colour; write it as #rrggbb, "
-                                  f"like {example}")
+                raise SociusError(_("{file}: [report] colours: '{colour}' is not a colour; write it as #rrggbb, "
+                                    "like {example}").format(file=CONFIG_FILE, colour=c, example=example))
             parsed.append(colour)
         ratio = contrast(parsed[0])
         if ratio < MIN_CONTRAST:
-            raise SociusError(f"{CONFIG_FILE}: [report] colours: the first colour {colours[0]} is too light for "
-                              f"text on white (contrast {ratio:.1f}:1, at least {MIN_CONTRAST}:1 needed); choose a "
-                              "darker one, or give it second, as the accent colour")
+            raise SociusError(_("{file}: [report] colours: the first colour {colour} is too light for "
+                                "text on white (contrast {ratio}:1, at least {least}:1 needed); choose a "
+                                "darker one, or give it second, as the accent colour").format(
+                file=CONFIG_FILE, colour=colours[0], ratio=number(ratio, 1), least=number(MIN_CONTRAST, 1)))
     return (cwd / logo if logo else None), tuple(parsed)

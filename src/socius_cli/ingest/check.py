@@ -58,7 +58,7 @@ def check_import(sheets: Iterable[RawSheet], known_codes: Callable[[set[str]], s
         where = place(raw.file, raw.sheet)
         batch.notices.extend(_("{place}: {note}").format(place=where, note=note) for note in raw.notes)
         if raw.skipped:
-            batch.notices.append(_("{place}: {why}, skipped").format(place=where, why=raw.skipped))
+            batch.notices.append(_("{place}: {why}, skipped").format(place=where, why=_(raw.skipped)))
             continue
         table = identify(raw, tables)
         if table is None:

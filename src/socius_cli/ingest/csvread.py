@@ -29,6 +29,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import SociusError
+from ..i18n import _
+from ..i18n import number as fmt
 from . import safety
 from .arrow import _blank_rows
 from .sheet import ArrowRows, Progress, RawSheet
@@ -84,7 +86,8 @@ def read_csv(path: Path, progress: Progress | None = None) -> RawSheet:
             return _read(path, encoding, progress)
         except UnicodeError:
             continue
-    raise SociusError(f"{name}: the text cannot be decoded (expected UTF-8, UTF-16 or Windows-1252)")
+    raise SociusError(_("{file}: the text cannot be decoded (expected UTF-8, UTF-16 or Windows-1252)").format(
+        file=name))
 
 
 def _long_line(path: Path, encoding: str) -> int | None:
@@ -122,8 +125,9 @@ def _read(path: Path, encoding: str, progress: Progress | None) -> RawSheet:
     raw = RawSheet(file=name, sheet=None, stem=path.stem, is_csv=True)
     long = _long_line(path, encoding)
     if long is not None:
-        raise SociusError(f"{name}, row {long}: refused: a line of more than {MAX_LINE:,} characters; "
-                          "a CSV file of registrations has short lines (is this a CSV file?)")
+        raise SociusError(_("{file}, row {row}: refused: a line of more than {limit} characters; "
+                            "a CSV file of registrations has short lines (is this a CSV file?)").format(
+            file=name, row=long, limit=fmt(MAX_LINE)))
     errors = "replace" if encoding == "cp1252" else "strict"
     with path.open("rb") as fh, io.TextIOWrapper(fh, encoding=encoding, errors=errors, newline="") as text:
         ahead: list[str] = []  # lines read to find the delimiter, parsed again below
@@ -214,11 +218,12 @@ def _fill(raw: RawSheet, reader: Any, first: int, progress: Progress | None) -> 
                 progress(count)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise SociusError(f"{raw.file}, row {start + first}: refused: a cell of more than {MAX_CELL:,} "
-                              "characters from here on; probably a quote (\") that is never closed: check that "
-                              "row") from None
-        raise SociusError(f"{raw.file}, row {reader.line_num + first}: this line cannot be split into cells "
-                          "(a stray quote?); open the file in Excel or LibreOffice and save it again as CSV") from None
+            raise SociusError(_("{file}, row {row}: refused: a cell of more than {limit} characters from here "
+                                "on; probably a quote (\") that is never closed: check that row").format(
+                file=raw.file, row=start + first, limit=fmt(MAX_CELL))) from None
+        raise SociusError(_("{file}, row {row}: this line cannot be split into cells (a stray quote?); "
+                            "open the file in Excel or LibreOffice and save it again as CSV").format(
+            file=raw.file, row=reader.line_num + first)) from None
     table = pa.concat_tables(parts) if parts else _columns([], width)
     raw.rows = ArrowRows(table, np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64),
                          width, too_wide)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
+from ..i18n import N_
+
 WORKBOOK = "xl/workbook.xml"
 _MAIN_TYPES = ("sheet.main+xml", "sheet.macroEnabled.main+xml", "template.main+xml",
                "template.macroEnabled.main+xml", "addin.macroEnabled.main+xml")
@@ -31,8 +33,8 @@ _OFFICE_DOCUMENT = "/officeDocument"
 _READABLE = {"worksheet": "worksheets", "chartsheet": "chartsheets", "dialogsheet": "dialogsheets"}
 # Sheets socius skips with a note, by the end of their relationship type.
 SKIPPED_KINDS = {
-    "xlMacrosheet": "an Excel 4 macro sheet, which holds no table",
-    "xlIntlMacrosheet": "an Excel 4 macro sheet, which holds no table",
+    "xlMacrosheet": N_("an Excel 4 macro sheet, which holds no table"),
+    "xlIntlMacrosheet": N_("an Excel 4 macro sheet, which holds no table"),
 }
 
 ReadSmall = Callable[[str], bytes]  # a small part's bytes, by its member name (checked first)

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SociusError
-from ..i18n import _
+from ..i18n import N_, _
+from ..i18n import number as fmt
 from . import arrow, package, safety
 from .csvread import read_csv
 from .sheet import Progress, RawSheet, Row
@@ -94,18 +95,20 @@ def iter_file(path: Path, progress: Progress | None = None) -> Iterator[RawSheet
     kind = sniff_kind(path, head)
     safety.check_size(path)
     if kind == "biff":
-        raise SociusError(f"{name}: an Excel 2, 3 or 4 workbook (from before 1995), which socius cannot "
-                          "read: open it in Excel or LibreOffice and save it as .xlsx")
+        raise SociusError(_("{file}: an Excel 2, 3 or 4 workbook (from before 1995), which socius cannot "
+                            "read: open it in Excel or LibreOffice and save it as .xlsx").format(file=name))
     if kind == "text" and (markup := _markup(head)):
-        raise SociusError(f"{name}: {markup}, which socius cannot read: open it in "
-                          + ("LibreOffice and save it as .ods or .xlsx" if "OpenDocument" in markup
-                             else "Excel or LibreOffice and save it as .xlsx"))
+        raise SociusError((_("{file}: {what}, which socius cannot read: open it in LibreOffice and save it "
+                             "as .ods or .xlsx") if "OpenDocument" in markup
+                           else _("{file}: {what}, which socius cannot read: open it in Excel or LibreOffice "
+                                  "and save it as .xlsx")).format(file=name, what=_(markup)))
     if kind == "text":
         # Read as CSV whatever the name says: Excel's "save as CSV" keeps .xlsx names too.
         raw = read_csv(path, progress)
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
-            raw.notes.append(f"this file is a CSV text, not a {path.suffix.lower()} workbook "
-                             "(saved as CSV under a workbook's name?); read as CSV")
+            raw.notes.append(_("this file is a CSV text, not a {suffix} workbook "
+                               "(saved as CSV under a workbook's name?); read as CSV").format(
+                suffix=path.suffix.lower()))
         yield raw
         return
     if kind == "binary":
@@ -124,16 +127,16 @@ def _markup(head: bytes) -> str | None:
         head = head.decode("utf-16", errors="replace").encode("ascii", errors="replace")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html", b"<table")):
-        return "a web page (HTML) saved under a spreadsheet's name"
+        return N_("a web page (HTML) saved under a spreadsheet's name")
     if not text.startswith(b"<?xml"):
         return None
     if b"office:document" in text or b"opendocument" in text:
-        return "a flat OpenDocument spreadsheet (.fods)"
+        return N_("a flat OpenDocument spreadsheet (.fods)")
     if b"urn:schemas-microsoft-com:office:spreadsheet" in text or b"excel.sheet" in text:
-        return "an Excel 2003 XML spreadsheet"
+        return N_("an Excel 2003 XML spreadsheet")
     if b"<html" in text:
-        return "a web page (HTML) saved under a spreadsheet's name"
-    return "an XML file, not a spreadsheet"
+        return N_("a web page (HTML) saved under a spreadsheet's name")
+    return N_("an XML file, not a spreadsheet")
 
 
 def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> Iterator[RawSheet]:
@@ -239,28 +242,30 @@ def _read_workbook(path: Path, source: Path, scan: safety.WorkbookScan,
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-_WHAT = {"xls": "an Excel 97-2003 workbook (.xls)", "ods": "an OpenDocument spreadsheet (.ods)",
-         "xlsx": "an Excel workbook"}
+_WHAT = {"xls": N_("an Excel 97-2003 workbook (.xls)"), "ods": N_("an OpenDocument spreadsheet (.ods)"),
+         "xlsx": N_("an Excel workbook")}
 
 
 def unreadable(name: str, kind: str, exc: Exception, sheet: str | None = None) -> SociusError:
     """socius' own sentence for a workbook (or sheet) calamine cannot read: what the file is
     and what to do; the parser's wording (Cfb error, Cell limit exceeded ...) is not shown."""
     text = str(exc).lower()
-    place = name + (f", sheet '{sheet}'" if sheet else "")
+    place = name + (", " + _("sheet '{sheet}'").format(sheet=sheet) if sheet else "")
     if "password" in text or "encrypt" in text:
-        return SociusError(f"{place}: the workbook is password-protected: remove the password (in Excel: "
-                           "File > Info > Protect Workbook; in LibreOffice: File > Properties > Security) "
-                           "and save it again")
+        return SociusError(_("{place}: the workbook is password-protected: remove the password (in Excel: "
+                             "File > Info > Protect Workbook; in LibreOffice: File > Properties > Security) "
+                             "and save it again").format(place=place))
     if "cell limit" in text:
-        return SociusError(f"{place}: refused: a sheet holds more cells than socius reads (limit "
-                           f"{safety.MAX_CELLS:,} cells in a sheet's used area)")
-    what = _WHAT.get(kind, "a workbook")
+        return SociusError(_("{place}: refused: a sheet holds more cells than socius reads (limit "
+                             "{limit} cells in a sheet's used area)").format(place=place,
+                                                                            limit=fmt(safety.MAX_CELLS)))
+    what = _(_WHAT.get(kind, N_("a workbook")))
     if "cfb" in text or "codepage" in text:
-        return SociusError(f"{place}: {what} that is damaged or uses a character set socius cannot read: "
-                           "open it in Excel or LibreOffice and save it as .xlsx")
-    return SociusError(f"{place}: {what} that socius cannot read (damaged, or written by an unusual "
-                       "program): open it in Excel or LibreOffice and save it again as .xlsx")
+        return SociusError(_("{place}: {what} that is damaged or uses a character set socius cannot read: "
+                             "open it in Excel or LibreOffice and save it as .xlsx").format(place=place, what=what))
+    return SociusError(_("{place}: {what} that socius cannot read (damaged, or written by an unusual "
+                         "program): open it in Excel or LibreOffice and save it again as .xlsx").format(
+        place=place, what=what))
 
 
 def _offset_rows(rows: Iterator[list[Any]], start_col: int) -> Iterator[Row]:

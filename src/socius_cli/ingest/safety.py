@@ -139,13 +139,13 @@ def _inspect_ole(path: Path) -> WorkbookScan:
     except Exception:
         raise refuse(name, _("a damaged or truncated Office file (cannot be opened)")) from None
     if "encryptedpackage" in streams or "encryptioninfo" in streams:
-        raise refuse(name, "the workbook is password-protected: remove the password in Excel "
-                           "(File > Info > Protect Workbook) and save it again")
+        raise refuse(name, _("the workbook is password-protected: remove the password in Excel "
+                             "(File > Info > Protect Workbook) and save it again"))
     if "workbook" not in streams and "book" in streams:
-        raise refuse(name, "an Excel 5.0/95 workbook (from before 1997), which socius cannot read "
-                           "reliably: open it in Excel or LibreOffice and save it as .xlsx")
+        raise refuse(name, _("an Excel 5.0/95 workbook (from before 1997), which socius cannot read "
+                             "reliably: open it in Excel or LibreOffice and save it as .xlsx"))
     if "workbook" not in streams:
-        raise refuse(name, "an Office file that is not a workbook (a Word or PowerPoint file?)")
+        raise refuse(name, _("an Office file that is not a workbook (a Word or PowerPoint file?)"))
     if _xls_encrypted(path):
         raise refuse(name, _("the workbook is password-protected: remove the password in Excel "
                              "and save it again"))
@@ -195,8 +195,8 @@ def _inspect_zip(path: Path) -> WorkbookScan:
             try:
                 pkg = package.read(members, workbook, read_small)
             except ElementTree.ParseError as exc:
-                raise refuse(name, f"a damaged workbook ({package.norm(workbook)}: {_first(exc)}); "
-                                   "save it again from Excel") from None
+                raise refuse(name, _("a damaged workbook ({part}: {detail}); save it again from Excel").format(
+                    part=package.norm(workbook), detail=_first(exc))) from None
         sheet_of = {s.part: s.name for s in pkg.sheets if s.part} if pkg else {}
         scans: dict[str, _SheetScan] = {}
         merged_parts: set[str] = set()
@@ -237,18 +237,18 @@ def _zip_kind(name: str, members: dict[str, str], read_small: Callable[[str], by
     if mimetype is not None and read_small(mimetype).strip().startswith(ODS_MIMETYPE):
         manifest = members.get("meta-inf/manifest.xml")
         if manifest is not None and b"encryption-data" in read_small(manifest):
-            raise refuse(name, "the spreadsheet is password-protected: open it in LibreOffice, remove the "
-                               "password (File > Properties > Security) and save it again")
+            raise refuse(name, _("the spreadsheet is password-protected: open it in LibreOffice, remove the "
+                                 "password (File > Properties > Security) and save it again"))
         return "ods"
     if package.locate(members, read_small) is not None:
         return "xlsx"
     if "xl/workbook.bin" in members:
-        raise refuse(name, "an Excel binary workbook (.xlsb) is not supported: save it as .xlsx")
+        raise refuse(name, _("an Excel binary workbook (.xlsb) is not supported: save it as .xlsx"))
     if mimetype is not None and read_small(mimetype).strip().startswith(b"application/vnd.oasis.opendocument"):
-        raise refuse(name, "an OpenDocument file that is not a spreadsheet (a text or a presentation?)")
+        raise refuse(name, _("an OpenDocument file that is not a spreadsheet (a text or a presentation?)"))
     if "word/document.xml" in members or "ppt/presentation.xml" in members:
-        raise refuse(name, "an Office file that is not a workbook (a Word or PowerPoint file?)")
-    raise refuse(name, "a zip archive, but not a workbook (no workbook inside, and not an .ods)")
+        raise refuse(name, _("an Office file that is not a workbook (a Word or PowerPoint file?)"))
+    raise refuse(name, _("a zip archive, but not a workbook (no workbook inside, and not an .ods)"))
 
 
 def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -266,13 +266,14 @@ def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
             dense += info.file_size
             first = first or info
     if total > MAX_UNCOMPRESSED:
-        raise refuse(name, f"refused: the workbook would expand to {_mb(total)} "
-                           f"(limit {_mb(MAX_UNCOMPRESSED)}); this looks like a zip bomb")
+        raise refuse(name, _("refused: the workbook would expand to {size} (limit {limit}); "
+                             "this looks like a zip bomb").format(size=_mb(total), limit=_mb(MAX_UNCOMPRESSED)))
     if dense > RATIO_FLOOR and first is not None:
         ratio = first.file_size // max(first.compress_size, 1)
-        raise refuse(name, f"refused: part {first.filename} would expand {ratio:,} times (parts that expand "
-                           f"more than {MAX_RATIO} times hold {_mb(dense)}, limit {_mb(RATIO_FLOOR)}); "
-                           "this looks like a zip bomb")
+        raise refuse(name, _("refused: part {part} would expand {ratio} times (parts that expand "
+                             "more than {most} times hold {size}, limit {limit}); "
+                             "this looks like a zip bomb").format(
+            part=first.filename, ratio=fmt(ratio), most=MAX_RATIO, size=_mb(dense), limit=_mb(RATIO_FLOOR)))
 
 
 def _read_small(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
@@ -319,25 +320,29 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet_plac
             if b"!" in window and (b"<!" in window or b"<\x00!" in window or b"\x00<\x00!" in window):
                 for declaration in _DECLARATIONS:
                     if declaration in window:
-                        raise refuse(sheet_place or name, f"refused: part {info.filename} declares a DOCTYPE "
-                                                          "or ENTITY (an XML entity bomb?); real workbooks have none")
+                        raise refuse(sheet_place or name, _(
+                            "refused: part {part} declares a DOCTYPE or ENTITY (an XML entity bomb?); "
+                            "real workbooks have none").format(part=info.filename))
             if merged_parts is not None and sheet is not None and b"mergeCell" in window:
                 merged_parts.add(info.filename)
         tail = chunk[-_OVERLAP:]
         if runs:
             last = chunk.rfind(b"<")
             if (run + len(chunk) if last < 0 else run + chunk.find(b"<")) > MAX_RUN:
-                raise refuse(sheet_place or name, f"refused: part {info.filename} holds more than {_mb(MAX_RUN)} "
-                                                  "without any markup; this looks like a zip bomb")
+                raise refuse(sheet_place or name, _("refused: part {part} holds more than {size} without any "
+                                                    "markup; this looks like a zip bomb").format(
+                    part=info.filename, size=_mb(MAX_RUN)))
             run = run + len(chunk) if last < 0 else len(chunk) - last - 1
             if run > MAX_RUN:
-                raise refuse(sheet_place or name, f"refused: part {info.filename} holds more than {_mb(MAX_RUN)} "
-                                                  "without any markup; this looks like a zip bomb")
+                raise refuse(sheet_place or name, _("refused: part {part} holds more than {size} without any "
+                                                    "markup; this looks like a zip bomb").format(
+                    part=info.filename, size=_mb(MAX_RUN)))
         if strings is not None:
             strings += chunk.count(b"<si>") + chunk.count(b"<si ")  # (one split by a seam is missed)
             if strings > MAX_STRINGS:
-                raise refuse(name, f"refused: part {info.filename} holds more than {MAX_STRINGS:,} texts (the "
-                                   f"limit, as many as the cells of a sheet); this looks like a zip bomb")
+                raise refuse(name, _("refused: part {part} holds more than {limit} texts (the limit, as many as "
+                                     "the cells of a sheet); this looks like a zip bomb").format(
+                    part=info.filename, limit=fmt(MAX_STRINGS)))
         if sheet is not None:
             data = carry + chunk if carry else chunk
             cut = data.rfind(b"row>")
@@ -559,19 +564,21 @@ class _SheetScan:
                         formula, "a formula without a stored result (open the file in Excel "
                                  "and save it, or paste the values)")
             if len(self.faults) > 100_000:
-                raise refuse(self.name, "refused: more than 100,000 cells hold errors")
+                raise refuse(self.name, _("refused: more than {limit} cells hold errors").format(limit=fmt(100_000)))
         self.col = col
 
     def _check(self) -> None:
         if self.max_row > MAX_ROWS:
-            raise refuse(self.name, f"refused: a cell with a value at row {self.max_row:,} "
-                                    f"(limit {MAX_ROWS:,} rows per sheet)")
+            raise refuse(self.name, _("refused: a cell with a value at row {row} (limit {limit} rows per sheet)")
+                         .format(row=fmt(self.max_row), limit=fmt(MAX_ROWS)))
         if self.max_col > MAX_COLUMNS:
-            raise refuse(self.name, f"refused: a cell with a value in column {self.max_col:,} "
-                                    f"({_col_letters(self.max_col).decode()}; limit {MAX_COLUMNS:,} columns)")
+            raise refuse(self.name, _("refused: a cell with a value in column {column} ({letters}; limit {limit} "
+                                      "columns)").format(column=fmt(self.max_col),
+                                                         letters=_col_letters(self.max_col).decode(),
+                                                         limit=fmt(MAX_COLUMNS)))
         if self.max_row * self.max_col > MAX_CELLS:
-            raise refuse(self.name, f"refused: its cells span {self.max_row:,} rows by "
-                                    f"{self.max_col:,} columns (limit {MAX_CELLS:,} cells)")
+            raise refuse(self.name, _("refused: its cells span {rows} rows by {columns} columns (limit {limit} cells)")
+                         .format(rows=fmt(self.max_row), columns=fmt(self.max_col), limit=fmt(MAX_CELLS)))
 
     def finish(self) -> None:
         self._check()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from socius_cli.errors import SociusError
 from socius_cli.explanations import cell_text, kind, sum_line, title
 from socius_cli.formatting import spreadsheet_safe
+from socius_cli.i18n import _
 from socius_cli.labels import catalogue
 
 if TYPE_CHECKING:
@@ -83,4 +84,4 @@ def write_explanation(ex: Explanation, output: Path, lang: str = "nl") -> None:
     try:
         wb.save(output)
     except OSError as e:
-        raise SociusError(f"cannot write {output} ({e.strerror})") from None
+        raise SociusError(_("cannot write {file} ({reason})").format(file=output, reason=e.strerror)) from None

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from socius_cli.errors import SociusError
+from socius_cli.i18n import _
 from socius_cli.report.editorial import IMAGE_TYPES as LOGO_TYPES  # the photos' types
 
 # The built-in colours: dark blue, orange, and the light blue and grey wash made for them.
@@ -91,17 +92,20 @@ def house_style(colours: tuple[str, ...] | None = None, logo: Path | None = None
 
 def load_logo(path: Path) -> str:
     """The logo file as a data URI (embedded, so the report stays one self-contained file)."""
-    where = "socius.toml, [report] logo"
+    where = _("socius.toml, [report] logo")
     ext = path.suffix.lower()
     if ext not in LOGO_TYPES:
-        raise SociusError(f"logo {path}: use a .png, .jpg, .gif, .webp or .svg file ({where})")
+        raise SociusError(_("logo {path}: use a .png, .jpg, .gif, .webp or .svg file ({where})").format(
+            path=path, where=where))
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise SociusError(f"logo not found: {path} ({where})") from None
+        raise SociusError(_("logo not found: {path} ({where})").format(path=path, where=where)) from None
     except OSError as e:
-        raise SociusError(f"cannot read the logo {path} ({e.strerror}; {where})") from None
+        raise SociusError(_("cannot read the logo {path} ({reason}; {where})").format(
+            path=path, reason=e.strerror, where=where)) from None
     mime, magic = LOGO_TYPES[ext]
     if (magic is not None and not data.startswith(magic)) or (magic is None and b"<svg" not in data[:4096]):
-        raise SociusError(f"logo {path} is not a valid {ext[1:].upper()} file ({where})")
+        raise SociusError(_("logo {path} is not a valid {kind} file ({where})").format(
+            path=path, kind=ext[1:].upper(), where=where))
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
