@@ -12,7 +12,7 @@ import corpus
 import corpus_real
 import pytest
 import sqlalchemy as sa
-from conftest import REPO
+from helpers import REPO
 
 from socius_cli.errors import SociusError
 from socius_cli.ingest import read, safety

@@ -124,7 +124,8 @@ def test_forget_waits_for_a_running_import_then_erases_what_it_stored(tmp_path, 
             assert importer.poll() is None, importer.communicate()[0]
             assert time.monotonic() < deadline, "the import never reached its transaction"
             time.sleep(0.02)
-        forgetter = subprocess.Popen([sys.executable, "-m", "socius_cli.cli", "forget", "X@y.be", "--db", store_db],
+        forgetter = subprocess.Popen([sys.executable, "-m", "socius_cli.cli", "forget", "X@y.be", "--db", store_db,
+                                      "--lang", "en"],
                                      env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         while not _at_the_store(forgetter.pid, store_db):

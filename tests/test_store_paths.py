@@ -7,7 +7,7 @@ import sqlite3
 
 import corpus
 import pytest
-from conftest import Cli
+from helpers import Cli
 
 NAMES = ["x%41.db", "met spatie.db", "a#b.db", "wat?.db", "café-ñ.db", "jaar:2020.db", "%2e%2e.db", "a%20b#c?d.db"]
 
