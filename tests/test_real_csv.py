@@ -56,7 +56,7 @@ def test_a_mac_csv_problem_names_the_row_excel_shows(cli, tmp_path):
     lines = [";".join(ACT_HEAD[:5]), ";".join(ACTS3[0]), "L2;Twee;31/02/2020;online;1", ";".join(ACTS3[2])]
     path = tmp_path / "activiteiten.csv"
     path.write_bytes(_text(lines, "\r").encode("utf-8"))
-    res = cli("import", path)
+    res = cli("import", path, "--lang", "en")
     assert res.exit_code == 1 and "row 3" in res.output and "does not exist" in res.output, res.output
 
 
@@ -115,7 +115,7 @@ def test_line_and_paragraph_separators_and_c1_controls_are_dropped(cli, tmp_path
 
 def test_a_csv_under_a_workbook_name_gets_a_note(cli, tmp_path):
     path = corpus.write_csv(tmp_path / "activiteiten.xlsx", [ACT_HEAD[:5], ACTS3[0]])
-    res = ok(cli("import", path))
+    res = ok(cli("import", path, "--lang", "en"))
     flat = " ".join(res.output.split())
     assert "activiteiten.xlsx: this file is a CSV text, not a .xlsx workbook" in flat, res.output
 
@@ -163,7 +163,7 @@ def test_an_unclosed_quote_is_a_sentence_not_parser_wording(cli, tmp_path):
     text = ("Code;Titel;Datum;Werkvorm;Dagdelen\r\n" + 'U1;"Nooit gesloten;02/03/2020;online;1\r\n'
             + ("x" * 100 + "\r\n") * 2000)
     (tmp_path / "activiteiten.csv").write_text(text, encoding="utf-8")
-    res = cli("import", tmp_path / "activiteiten.csv")
+    res = cli("import", tmp_path / "activiteiten.csv", "--lang", "en")
     assert res.exit_code == 1, res.output
     flat = " ".join(res.output.split())
     assert "activiteiten.csv, row 2: refused: a cell of more than 131,072 characters" in flat, res.output

@@ -52,7 +52,7 @@ def test_empty_styled_cells_far_away_do_not_count(cli, tmp_path, where):
 
 def test_a_value_far_away_is_refused_naming_the_sheet(cli, tmp_path):
     path = corpus.far_cell(tmp_path / "breed.xlsx", "AMJ7")
-    out = refused(cli("import", path), "breed.xlsx, sheet 'Activiteiten': refused: a cell with a value in column 1,024",
+    out = refused(cli("import", path, "--lang", "en"), "breed.xlsx, sheet 'Activiteiten': refused: a cell with a value in column 1,024",
                   "limit 1,000 columns")
     assert "xl/worksheets" not in out
 
@@ -84,13 +84,13 @@ def test_the_normalised_copy_is_removed(tmp_path, monkeypatch):
 @pytest.mark.parametrize("international", [False, True])
 def test_an_excel_4_macro_sheet_is_skipped_with_a_note(cli, tmp_path, international):
     path = corpus_real.macro_sheet_book(tmp_path / "macro.xlsm", international)
-    out = flat(ok(cli("import", path)))
+    out = flat(ok(cli("import", path, "--lang", "en")))
     assert "macro.xlsm, sheet 'Macro1': an Excel 4 macro sheet, which holds no table, skipped" in out
     assert rows(cli, "select count(*) from activities") == [(3,)]
 
 
 def test_hidden_sheets_are_imported_with_a_note(cli, tmp_path):
-    out = flat(ok(cli("import", corpus_real.hidden_sheets_book(tmp_path / "verborgen.xlsx"))))
+    out = flat(ok(cli("import", corpus_real.hidden_sheets_book(tmp_path / "verborgen.xlsx"), "--lang", "en")))
     assert "verborgen.xlsx, sheet 'Inschrijvingen': a hidden sheet (unhide it in Excel to see it)" in out
     assert "verborgen.xlsx, sheet 'Evaluaties': a very hidden sheet" in out
     assert "sheet 'Activiteiten': a hidden" not in out
@@ -142,7 +142,8 @@ def test_no_library_log_line_reaches_the_terminal(tmp_path):
                                                      "Inschrijvingen": regs})
     env = {"SOCIUS_FAST_READ_MIN_BYTES": "0", "SOCIUS_KEY": "k", "PATH": "/usr/bin:/bin",
            "PYTHONPATH": str(REPO / "src")}
-    res = subprocess.run([sys.executable, "-m", "socius_cli", "import", str(path), "--db", str(tmp_path / "s.db")],
+    res = subprocess.run([sys.executable, "-m", "socius_cli", "import", str(path), "--db", str(tmp_path / "s.db"),
+                          "--lang", "en"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert res.returncode == 0, res.stderr
     assert "dtype" not in res.stderr and "falling back" not in res.stderr, res.stderr
@@ -170,7 +171,7 @@ OLD_AND_ODD = {
 @pytest.mark.parametrize("filename", list(OLD_AND_ODD))
 def test_old_and_odd_formats_get_an_accurate_sentence(cli, tmp_path, filename):
     make, sentence = OLD_AND_ODD[filename]
-    out = refused(cli("import", make(tmp_path / filename)), f"{filename}: {sentence}")
+    out = refused(cli("import", make(tmp_path / filename), "--lang", "en"), f"{filename}: {sentence}")
     for raw in ("Cfb", "calamine", "(Workbook is", "not a spreadsheet (neither", "cannot tell which table"):
         assert raw not in out
 
