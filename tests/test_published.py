@@ -59,7 +59,7 @@ def test_history_of_a_missing_store_is_an_error(tmp_path):
 
 def test_publish_then_an_import_that_changes_it_is_refused(cli, tmp_path):
     assert cli("import", SAMPLE).exit_code == 0
-    res = cli("publish", "2020")
+    res = cli("publish", "2020", "--lang", "en")
     assert res.exit_code == 0, res.output
     assert "Published the figures of 2020" in res.stderr and "--allow-published-changes" in res.stderr
     published = cli.json(2020)
@@ -71,15 +71,15 @@ def test_publish_then_an_import_that_changes_it_is_refused(cli, tmp_path):
         res = cli("import", moved_activity(tmp_path), *extra)
         assert res.exit_code == 1, res.output
         err = " ".join(res.stderr.split())
-        assert "2020 (published " in err and "Activiteiten: published 50, new 49" in err
-        assert "Deelnames: published 1.860, new 1.8" in err
-        assert "nothing was imported" in err and "--allow-published-changes" in err
+        assert "2020 (gepubliceerd op " in err and "Activiteiten: gepubliceerd 50, nieuw 49" in err
+        assert "Deelnames: gepubliceerd 1.860, nieuw 1.8" in err
+        assert "er is niets ingelezen" in err and "--allow-published-changes" in err
     assert cli.json(2020)["open_offering"]["activities"] == 50  # nothing stored
     assert len(history(cli)) == n_history  # and nothing recorded
 
     res = cli("import", moved_activity(tmp_path), "--allow-published-changes")
     assert res.exit_code == 0, res.output
-    assert "warning: published figure changed (allowed): 2020 (published" in res.stderr
+    assert "let op: gepubliceerd cijfer veranderd (toegestaan): 2020 (gepubliceerd op" in res.stderr
     last = history(cli)[-1]
     changed = {c["indicator"]: c for c in last["published_changes"] if c["item"] is None}
     assert (changed["activities"]["year"], changed["activities"]["published"], changed["activities"]["new"]) == (
@@ -119,7 +119,7 @@ def test_changes_to_other_years_and_the_next_register_are_not_refused(cli, tmp_p
 def test_publish_again_and_a_year_without_data(cli, tmp_path):
     assert cli("import", SAMPLE).exit_code == 0
     assert cli("publish", "2020").exit_code == 0
-    res = cli("publish", "2020")
+    res = cli("publish", "2020", "--lang", "en")
     assert res.exit_code == 0 and "published before" in res.stderr
     res = cli("publish", "1999")
     assert res.exit_code == 1 and "2019, 2020" in res.stderr
@@ -134,7 +134,7 @@ def test_publish_again_and_a_year_without_data(cli, tmp_path):
 def test_a_purged_published_year_stays_as_published(cli, tmp_path):
     assert cli("import", SAMPLE).exit_code == 0
     assert cli("publish", "2019").exit_code == 0
-    assert cli("purge", "--before", "2020").exit_code == 0
+    assert cli("purge", "--before", "2020", "--yes").exit_code == 0
     assert cli.json(2019)["published"]["differences"] == []
     # frozen figures do not move: re-importing the old spreadsheet is no published change
     res = cli("import", SAMPLE)

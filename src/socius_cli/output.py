@@ -334,6 +334,9 @@ def history_table(entries: list[Entry], lang: str = "nl") -> Table | str:
     t = _table(c["hist_title"], ["#", c["hist_when"], c["hist_user"], c["hist_action"], c["hist_what"]])
     for col in t.columns[1:]:
         col.justify = "left"
+    t.columns[0].no_wrap = True  # on a narrow terminal the files and counts wrap, not the others
+    t.columns[4].no_wrap = False
+    t.columns[4].overflow = "fold"
     for e in entries:
         d = e.details
         if e.action == "publish":
