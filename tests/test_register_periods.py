@@ -52,7 +52,8 @@ def test_overlapping_rows_of_one_organisation_are_an_error_naming_both(sqlite_cl
     cli = sqlite_cli
     res = cli("import", register(tmp_path, [["Vzw X", "ja", "2016-2020"], ["vzw x", "nee", "2019 - 2022"],
                                             ["Vzw Y", "ja", None], ["VZW Y", "nee", ""],
-                                            ["Vzw Z", "ja", "2021-2025"], ["Vzw Z", "ja", "2021-2025"]]))
+                                            ["Vzw Z", "ja", "2021-2025"], ["Vzw Z", "ja", "2021-2025"]]),
+              "--lang", "en")
     assert res.exit_code == 1
     err = res.stderr
     assert "row 3" in err and "the period 2019-2022 of this organisation overlaps 2016-2020 of" in err
@@ -63,7 +64,8 @@ def test_overlapping_rows_of_one_organisation_are_an_error_naming_both(sqlite_cl
 
 
 def test_bad_periods_are_refused_with_their_cell(sqlite_cli, tmp_path):
-    res = sqlite_cli("import", register(tmp_path, [["Vzw X", "ja", "2016/2020"], ["Vzw Y", "ja", "2025-2021"]]))
+    res = sqlite_cli("import", register(tmp_path, [["Vzw X", "ja", "2016/2020"], ["Vzw Y", "ja", "2025-2021"]]),
+                     "--lang", "en")
     assert res.exit_code == 1
     assert "row 2, column C 'Periode': value '2016/2020': expected a year (2020) or a span of years" in res.stderr
     assert "value '2025-2021'" in res.stderr and "(2021-2025?)" in res.stderr
@@ -80,7 +82,7 @@ def test_rows_per_period_and_a_stored_overlap(cli, tmp_path):
         ("vzw x", "2021-2025", 2021, 2025, False)]
     res = cli("import", ok)  # the same register again changes nothing: keyed by name and period
     assert res.exit_code == 0 and "3 │" in res.stdout.split("Organisaties")[1].splitlines()[0]
-    res = cli("import", register(tmp_path, [["Vzw X", "ja", "2019-2022"]], "later.xlsx"))
+    res = cli("import", register(tmp_path, [["Vzw X", "ja", "2019-2022"]], "later.xlsx"), "--lang", "en")
     assert res.exit_code == 1
     assert "the period 2019-2022 of this organisation overlaps the period 2016-2020 already in the store" in res.stderr
 

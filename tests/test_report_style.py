@@ -64,7 +64,7 @@ def test_colours_and_logo_from_socius_toml(tmp_path, monkeypatch):
     ('[report]\ncolours = ["#000", "#111", "#222"]\n', r"\[report\] colours must be a list of one or two"),
     ('[report]\nlogo = 3\n', r"socius.toml: \[report\] logo must be the name of an image file"),
     ('[report]\nlogos = "x.png"\n', r"socius.toml: \[report\] logos: unknown setting"),
-    ('report = "x"\n', r"socius.toml: `report` must be a table \(\[report\]\)"),
+    ('report = "x"\n', r"socius.toml, line 1: `report` must be a section \(\[report\]\)"),  # as every section
 ])
 def test_wrong_house_style_is_one_line(tmp_path, monkeypatch, toml, message):
     with pytest.raises(SociusError, match=message) as e:
@@ -96,7 +96,7 @@ def test_report_command_reads_the_house_style(sqlite_cli, tmp_path, monkeypatch)
     assert sqlite_cli("import", REPO / "sample_data").exit_code == 0
     monkeypatch.chdir(tmp_path)
     (tmp_path / "socius.toml").write_text('[report]\nlogo = "logo.png"\ncolours = ["#0b5cad", "#f2a900"]\n')
-    res = sqlite_cli("report", "2020", "--format", "html", "--output", tmp_path / "r.html")
+    res = sqlite_cli("report", "2020", "--format", "html", "--output", tmp_path / "r.html", "--lang", "en")
     assert res.exit_code == 1 and "logo not found" in res.stderr and "logo.png" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1 and not (tmp_path / "r.html").exists()
     (tmp_path / "logo.png").write_bytes(PNG)
