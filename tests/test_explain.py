@@ -249,7 +249,7 @@ def test_csv_and_xlsx_end_with_the_sum_line(sample, tmp_path):
 
     out = tmp_path / "uitleg.xlsx"
     res = sample("explain", "2020", "satisfaction_pct", "--format", "xlsx", "--output", out)
-    assert res.exit_code == 0 and f"Wrote {out}" in res.stderr
+    assert res.exit_code == 0 and f"Geschreven: {out}" in res.stderr  # Wrote ...
     ws = openpyxl.load_workbook(out).active
     values = [r for r in ws.iter_rows(values_only=True)]
     header = next(i for i, r in enumerate(values) if r[0] == "Code")
@@ -292,7 +292,7 @@ def test_unknown_indicator_and_year_without_data(sample):
 def test_explain_of_a_purged_year_says_the_figure_is_frozen(tmp_path):
     cli = Cli(str(tmp_path / "s.db"))
     assert cli("import", SAMPLE).exit_code == 0
-    assert cli("purge", "--before", "2020").exit_code == 0
+    assert cli("purge", "--before", "2020", "--yes").exit_code == 0
     ex = json.loads(cli("explain", "2019", "persons_reached", "--format", "json").stdout)
     assert ex["purged"] and ex["frozen"] == cli.json(2019)["open_offering"]["persons_reached"]
     assert "socius purge" in ex["sum_line"] and number(ex["frozen"]) in ex["sum_line"]

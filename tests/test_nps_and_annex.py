@@ -27,7 +27,8 @@ def test_recommend_answers_and_their_problems(sqlite_cli, tmp_path):
     acts = [ACT_HEAD, ["A", "T", "2020-02-02", "online", 1]]
     evals = [["Activiteit", "Score", "Aanbeveling (0-10)"], ["A", 8, 11], ["A", 8, "7,5"],
              ["A", 8, "tien"]]
-    res = cli("import", write_xlsx(tmp_path / "e.xlsx", {"Activiteiten": acts, "Evaluaties": evals}))
+    res = cli("import", write_xlsx(tmp_path / "e.xlsx", {"Activiteiten": acts, "Evaluaties": evals}),
+              "--lang", "en")
     assert res.exit_code == 1
     assert res.stderr.count("expected a whole number from 0 to 10") == 1  # 11
     assert "value '7,5': expected a whole number of 0 or more" in res.stderr
