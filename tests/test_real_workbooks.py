@@ -216,3 +216,20 @@ def test_shared_strings_past_the_cell_limit_are_a_bomb(tmp_path, monkeypatch):
     path = corpus.raw_xlsx(tmp_path / "sst.xlsx", {"Activiteiten": text}, extra_parts={"xl/sharedStrings.xml": sst})
     with pytest.raises(SociusError, match="sst.xlsx: refused: part xl/sharedStrings.xml holds more than 1,000 texts"):
         read.read_file(path)
+
+
+def test_a_listed_sheet_without_its_part_is_skipped_with_a_note(cli, tmp_path):
+    """A package without workbook relationships whose sheets cannot all be matched to parts."""
+    path = corpus_real.package_variant(tmp_path / "half.xlsx", "no-workbook-rels")
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist() if n != "xl/worksheets/sheet5.xml"}
+    with zipfile.ZipFile(path, "w") as z:
+        for n, d in members.items():
+            z.writestr(n, d)
+    sheets = read.read_file(path)
+    # five sheets listed, four parts: they cannot be matched in order, so none is read, each
+    # with a note; the import then has no data rows (one line, no traceback)
+    assert [(s.sheet, s.skipped) for s in sheets] == [
+        (name, "its cells are missing from the file (a damaged workbook?)")
+        for name in ("Activiteiten", "Inschrijvingen", "Evaluaties", "Organisaties", "Vragen")]
+    refused(cli("import", path), "no data rows found in half.xlsx")

@@ -216,6 +216,9 @@ def _inspect_zip(path: Path) -> WorkbookScan:
             scan.normalise = pkg if pkg.copy else None
             scan.skipped = {s.name: package.SKIPPED_KINDS[s.kind] for s in pkg.sheets
                             if s.kind in package.SKIPPED_KINDS}
+            if scan.normalise is not None:  # read from the copy, which leaves out sheets without a part
+                scan.skipped.update({s.name: "its cells are missing from the file (a damaged workbook?)"
+                                     for s in pkg.sheets if s.part is None and s.name not in scan.skipped})
             for ref in pkg.sheets:
                 if ref.part is None or ref.kind in package.SKIPPED_KINDS:
                     continue
