@@ -489,7 +489,10 @@ class _SheetScan:
         rows = _le_number(digits)
         if re.search(rb'<row(?! r="' + rows + rb'")', seg):
             return False
-        if re.search(rb'<c(?! r="' + _le_letters(self.max_col) + rows + rb'")', seg):
+        # every cell within the widest column so far, or an empty styled cell anywhere
+        # (`<c r="AMJ5" s="1"/>`, what LibreOffice writes at the end of a formatted row)
+        if re.search(rb'<c(?! r="' + _le_letters(self.max_col) + rows + rb'"| r="[A-Z]{1,3}' + rows
+                     + rb'"[^>]*/>)', seg):
             return False
         if not _HOLDS_VALUE.search(seg, at):  # the last row is empty (styled): count exactly
             return False
