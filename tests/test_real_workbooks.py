@@ -12,7 +12,7 @@ import corpus
 import corpus_real
 import pytest
 import sqlalchemy as sa
-from conftest import REPO
+from conftest import REPO, subprocess_pythonpath
 
 from socius_cli.errors import SociusError
 from socius_cli.ingest import read, safety
@@ -141,7 +141,7 @@ def test_no_library_log_line_reaches_the_terminal(tmp_path):
     path = corpus.write_xlsx(tmp_path / "log.xlsx", {"Activiteiten": [corpus.ACT_HEAD, *corpus.ACTS],
                                                      "Inschrijvingen": regs})
     env = {"SOCIUS_FAST_READ_MIN_BYTES": "0", "SOCIUS_KEY": "k", "PATH": "/usr/bin:/bin",
-           "PYTHONPATH": str(REPO / "src")}
+           "PYTHONPATH": subprocess_pythonpath()}
     res = subprocess.run([sys.executable, "-m", "socius_cli", "import", str(path), "--db", str(tmp_path / "s.db")],
                          capture_output=True, text=True, env=env, timeout=120)
     assert res.returncode == 0, res.stderr
