@@ -12,7 +12,7 @@ import corpus
 import corpus_real
 import pytest
 import sqlalchemy as sa
-from helpers import REPO
+from helpers import REPO, subprocess_pythonpath
 
 from socius_cli.errors import SociusError
 from socius_cli.ingest import read, safety
@@ -141,7 +141,7 @@ def test_no_library_log_line_reaches_the_terminal(tmp_path):
     path = corpus.write_xlsx(tmp_path / "log.xlsx", {"Activiteiten": [corpus.ACT_HEAD, *corpus.ACTS],
                                                      "Inschrijvingen": regs})
     env = {"SOCIUS_FAST_READ_MIN_BYTES": "0", "SOCIUS_KEY": "k", "PATH": "/usr/bin:/bin",
-           "PYTHONPATH": str(REPO / "src")}
+           "PYTHONPATH": subprocess_pythonpath()}
     res = subprocess.run([sys.executable, "-m", "socius_cli", "import", str(path), "--db", str(tmp_path / "s.db"),
                           "--lang", "en"],
                          capture_output=True, text=True, env=env, timeout=120)
@@ -217,3 +217,35 @@ def test_shared_strings_past_the_cell_limit_are_a_bomb(tmp_path, monkeypatch):
     path = corpus.raw_xlsx(tmp_path / "sst.xlsx", {"Activiteiten": text}, extra_parts={"xl/sharedStrings.xml": sst})
     with pytest.raises(SociusError, match="sst.xlsx: refused: part xl/sharedStrings.xml holds more than 1,000 texts"):
         read.read_file(path)
+
+
+def test_a_listed_sheet_without_its_part_is_skipped_with_a_note(cli, tmp_path):
+    """A package without workbook relationships whose sheets cannot all be matched to parts."""
+    path = corpus_real.package_variant(tmp_path / "half.xlsx", "no-workbook-rels")
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist() if n != "xl/worksheets/sheet5.xml"}
+    with zipfile.ZipFile(path, "w") as z:
+        for n, d in members.items():
+            z.writestr(n, d)
+    sheets = read.read_file(path)
+    # five sheets listed, four parts: they cannot be matched in order, so none is read, each
+    # with a note; the import then has no data rows (one line, no traceback)
+    assert [(s.sheet, s.skipped) for s in sheets] == [
+        (name, "its cells are missing from the file (a damaged workbook?)")
+        for name in ("Activiteiten", "Inschrijvingen", "Evaluaties", "Organisaties", "Vragen")]
+    refused(cli("import", path), "no data rows found in half.xlsx")
+
+
+def test_the_fast_scan_is_taken_on_rows_ending_in_an_empty_styled_cell():
+    """LibreOffice ends every formatted row with `<c r="AMJn" s="1"/>`: the C-speed proof
+    (`_SheetScan._plain`) still holds there, so such a sheet scans as fast as a plain one."""
+    xml = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c><c r="C%d" t="s"><v>2</v></c><c r="AMJ%d" s="1"/></row>'
+                   % (r, r, r, r) for r in range(1, 2000))
+    scan = safety._SheetScan("b.xlsx, sheet 'X'", "p")
+    taken = []
+    plain = scan._plain
+    scan._plain = lambda seg: taken.append(plain(seg)) or taken[-1]
+    parts = xml.split(b"</row>")
+    for i in range(0, len(parts) - 1, 100):
+        scan.feed(b"</row>".join(parts[i:i + 100]) + b"</row>")
+    assert sum(taken) >= 15 and (scan.max_row, scan.max_col) == (1999, 3)

@@ -15,6 +15,7 @@ import codecs
 import io
 import logging
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -153,7 +154,8 @@ def _iter_workbook(path: Path, kind: str, progress: Progress | None = None) -> I
         try:
             with zipfile.ZipFile(path) as zf:
                 copy = package.write_copy(zf, scan.normalise)
-        except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError) as exc:
+        except (OSError, zipfile.BadZipFile, zlib.error, ValueError, RuntimeError, EOFError,
+                NotImplementedError) as exc:
             raise SociusError(_("{file}: a damaged or truncated workbook ({detail}); save it again from Excel").format(
                 file=name, detail=_short(exc))) from None
     try:

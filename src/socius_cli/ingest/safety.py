@@ -218,6 +218,9 @@ def _inspect_zip(path: Path) -> WorkbookScan:
             scan.normalise = pkg if pkg.copy else None
             scan.skipped = {s.name: package.SKIPPED_KINDS[s.kind] for s in pkg.sheets
                             if s.kind in package.SKIPPED_KINDS}
+            if scan.normalise is not None:  # read from the copy, which leaves out sheets without a part
+                scan.skipped.update({s.name: "its cells are missing from the file (a damaged workbook?)"
+                                     for s in pkg.sheets if s.part is None and s.name not in scan.skipped})
             for ref in pkg.sheets:
                 if ref.part is None or ref.kind in package.SKIPPED_KINDS:
                     continue
@@ -496,7 +499,10 @@ class _SheetScan:
         rows = _le_number(digits)
         if re.search(rb'<row(?! r="' + rows + rb'")', seg):
             return False
-        if re.search(rb'<c(?! r="' + _le_letters(self.max_col) + rows + rb'")', seg):
+        # every cell within the widest column so far, or an empty styled cell anywhere
+        # (`<c r="AMJ5" s="1"/>`, what LibreOffice writes at the end of a formatted row)
+        if re.search(rb'<c(?! r="' + _le_letters(self.max_col) + rows + rb'"| r="[A-Z]{1,3}' + rows
+                     + rb'"[^>]*/>)', seg):
             return False
         if not _HOLDS_VALUE.search(seg, at):  # the last row is empty (styled): count exactly
             return False
