@@ -19,18 +19,25 @@ from .versions import SCHEMA_VERSION as _SCHEMA
 SCHEMA_VERSION = str(_SCHEMA)  # as socius_meta stores it
 
 
+def _open_read_only(db: str) -> sqlite3.Connection | None:
+    """A read-only connection to the SQLite store `db`, or None (not a SQLite file, or none)."""
+    path = sqlite_file(db)
+    if path is None or not path.is_file():
+        return None
+    try:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+
+
 def read_sqlite(db: str, year: int | None) -> tuple[int, dict[str, Any]] | None:
     """(year, figures) straight from a SQLite store's cache, or None to take the long way.
 
     The long way also gives every message (no store, no such year, a purged year ...):
     this only answers when the answer is plainly there.
     """
-    path = sqlite_file(db)
-    if path is None or not path.is_file():
-        return None
-    try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
+    con = _open_read_only(db)
+    if con is None:
         return None
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -62,12 +69,8 @@ def read_sqlite(db: str, year: int | None) -> tuple[int, dict[str, Any]] | None:
 def published_sqlite(db: str, year: int) -> tuple[dict[str, Any], str, str] | None:
     """The published figures of `year` in a SQLite store (figures, published at, by whom), or
     None: not published, or not a SQLite store this version reads (the long way decides)."""
-    path = sqlite_file(db)
-    if path is None or not path.is_file():
-        return None
-    try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
+    con = _open_read_only(db)
+    if con is None:
         return None
     try:
         row = con.execute("SELECT json, published_at, os_user FROM published WHERE year = ?", (year,)).fetchone()
