@@ -20,6 +20,7 @@ from rich.text import Text
 
 from .formatting import amount, nps, number, percent
 from .labels import catalogue
+from .output import ROW
 
 if TYPE_CHECKING:
     from .figures.explain import Explanation
@@ -34,19 +35,8 @@ KINDS: dict[str, str] = {
     "half_days": "amount", "satisfaction_pct": "percent", "nps": "nps",
 }  # every other column is a count
 
-LABEL = {  # the label of each indicator, as the stats tables name it
-    "activities": "row_activities", "half_days": "row_half_days", "formats": "tbl_formats",
-    "themes": "tbl_themes", "participations": "row_participations",
-    "persons_reached": "row_persons_reached", "primary_share_pct": "row_primary",
-    "secondary_share_pct": "row_secondary", "unknown_target_group": "row_unknown",
-    "satisfaction_pct": "row_satisfaction", "nps": "row_nps", "recommend_answers": "row_recommend_answers",
-    "recognised_orgs_total": "row_recognised_total", "recognised_orgs_reached": "row_recognised_reached",
-    "recognised_reach_pct": "row_reach", "requests_received": "row_received",
-    "requests_declined": "row_declined", "requests_accepted": "row_accepted", "requests_pending": "row_pending",
-    "requests_supported": "row_supported", "supported_primary": "row_supported_primary",
-    "supported_secondary": "row_supported_secondary", "support_participants": "row_support_participants",
-    "topics": "tbl_topics",
-}
+# the label of each indicator, as the stats tables name it; the lists by their table's title
+LABEL = {**ROW, "formats": "tbl_formats", "themes": "tbl_themes", "topics": "tbl_topics"}
 
 
 def kind(column: str) -> str:
