@@ -246,6 +246,88 @@ def compute(year: int, activities, registrations, evaluations, organisations, re
     return {"year": year, "open_offering": open_offering, "demand_driven": demand_driven}
 
 
+def compute_span(first: int, last: int, activities, registrations, evaluations, organisations,
+                 requests) -> dict:
+    """The contract's object for the span first-last ("Figures over a span of years"), worked
+    out from the rows of the whole span at once, not from the years' objects: counts over
+    all the span's rows, persons counted once over the span, percentages pooled, and the
+    recognised organisations of the registers of the span's years."""
+    span = range(first, last + 1)
+    years = {}
+    for y in span:
+        if any(a["date"].year == y for a in activities) or any(q["received"].year == y for q in requests):
+            years[str(y)] = compute(y, activities, registrations, evaluations, organisations, requests)
+
+    acts = [a for a in activities if a["date"].year in span]
+    year_of = {a["code"]: a["date"].year for a in acts}
+    registers = {y: _register(organisations, y) for y in span}
+    seen: set[tuple[str, str]] = set()
+    participations = []
+    for r in registrations:
+        if r["activity"] not in year_of:
+            continue
+        k = (r["activity"], person_key(r["participant"]))
+        if k in seen:
+            continue
+        seen.add(k)
+        if r.get("attended", True) is not False:
+            participations.append(r)
+    groups = [target_group(r, registers[year_of[r["activity"]]]) for r in participations]
+    primary, secondary = groups.count("primary"), groups.count("secondary")
+    scores = [100 * e["score"] / (e["scale"] if e.get("scale") is not None else 10)
+              for e in evaluations if e["activity"] in year_of]
+    answers = [e["recommend"] for e in evaluations
+               if e["activity"] in year_of and e.get("recommend") is not None]
+    recognised = {k for reg in registers.values() for k, v in reg.items() if v}
+    reached = {norm(r["organisation"]) for r in participations
+               if r.get("organisation") is not None and str(r["organisation"]).strip()
+               and registers[year_of[r["activity"]]].get(norm(r["organisation"]))}
+    part_per_code: dict[str, int] = {}
+    for r in participations:
+        part_per_code[r["activity"]] = part_per_code.get(r["activity"], 0) + 1
+    theme_entries = _grouped(
+        [a.get("theme") for a in acts],
+        extra=lambda i: {"half_days": acts[i]["half_days"],
+                         "participations": part_per_code.get(acts[i]["code"], 0)})
+    open_offering = {
+        "activities": len(acts),
+        "half_days": _whole(math.fsum(a["half_days"] for a in acts)),
+        "participations": len(participations),
+        "persons_reached": len({person_key(r["participant"]) for r in participations}),
+        "primary_share_pct": _pct(primary, primary + secondary),
+        "secondary_share_pct": _pct(secondary, primary + secondary),
+        "unknown_target_group": groups.count(None),
+        "satisfaction_pct": sum(scores) / len(scores) if scores else None,
+        "nps": (100 * (sum(1 for a in answers if a >= 9) - sum(1 for a in answers if a <= 6)) / len(answers)
+                if answers else None),
+        "recommend_answers": len(answers),
+        "recognised_orgs_total": len(recognised),
+        "recognised_orgs_reached": len(reached),
+        "recognised_reach_pct": _pct(len(reached), len(recognised)),
+        "formats": {f: sum(1 for a in acts if a["format"] == f) for f in FORMAT_KEYS},
+        "themes": [{"theme": name, "activities": g["count"],
+                    "half_days": _whole(math.fsum(g["sums"]["half_days"])),
+                    "participations": sum(g["sums"]["participations"])} for name, g in theme_entries],
+    }
+    reqs = [q for q in requests if q["received"].year in span]
+    supported = [q for q in reqs if q["status"] == "accepted" and q.get("supported")]
+    sup_groups = [target_group(q, registers[q["received"].year]) for q in supported]
+    demand_driven = {
+        "requests_received": len(reqs),
+        "requests_declined": sum(q["status"] == "declined" for q in reqs),
+        "requests_accepted": sum(q["status"] == "accepted" for q in reqs),
+        "requests_pending": sum(q["status"] == "pending" for q in reqs),
+        "requests_supported": len(supported),
+        "supported_primary": sup_groups.count("primary"),
+        "supported_secondary": sup_groups.count("secondary"),
+        "support_participants": sum(int(q.get("participants") or 0) for q in supported),
+        "topics": [{"topic": name, "requests": g["count"]} for name, g in _grouped([q.get("topic") for q in reqs])],
+    }
+    period = str(first) if first == last else f"{first}-{last}"
+    return {"period": period, "years": years,
+            "total": {"open_offering": open_offering, "demand_driven": demand_driven}}
+
+
 # --------------------------------------------------------------------------- reading
 # The contract's section 1, written out again (independently of socius_cli.contract).
 

@@ -62,6 +62,7 @@ LangOption = Annotated[str | None, typer.Option(
     "--lang", metavar="nl|en",
     help=N_("Language of messages and labels: nl (the default, or `language` in socius.toml) or en."))]
 YEAR = N_("YEAR")
+YEAR_OR_SPAN = N_("YEAR|FROM-UNTIL")
 FILE = N_("FILE")
 
 
@@ -242,6 +243,21 @@ def _open_store(db: str, create: bool = False) -> Store:
     return Store(db, create=create)
 
 
+def _period_argument(text: str | None) -> tuple[int, int] | None:
+    """YEAR or FROM-UNTIL as typed (2020, 2016-2020, 2016 – 2020) as (first, last)."""
+    if text is None:
+        return None
+    from .ingest.values import BadValue, parse_period
+
+    try:
+        return parse_period(text)
+    except BadValue as exc:
+        if exc.code == "period-reversed":
+            raise UsageError(_("'{text}': {problem}").format(text=text, problem=exc)) from None
+        raise UsageError(_("'{text}' is not a year (2020) or a span of years (2016-2020)").format(
+            text=text)) from None
+
+
 def _year(store: Store, year: int | None) -> int:
     if year is not None:
         return year
@@ -370,8 +386,10 @@ def _show_problems(exc: ImportRejected, paths: list[Path], problems_file: Path |
              short_help=N_("The figures of a year, as tables, for Excel, or for other programs."))
 @friendly
 def stats(
-    year: Annotated[int | None, typer.Argument(
-        metavar=YEAR, help=N_("The year; default: the latest year in the store."))] = None,
+    year_or_span: Annotated[str | None, typer.Argument(
+        metavar=YEAR_OR_SPAN,
+        help=N_("The year, or a span of years such as a policy period (2016-2020); default: the latest "
+                "year in the store."))] = None,
     format: Annotated[StatsFormat, typer.Option(
         "--format", "-f", metavar="table|json|csv|excel",
         help=N_("table (the default), json or csv for other programs, excel for a spreadsheet."))] = StatsFormat.table,
@@ -385,6 +403,12 @@ def stats(
     from .store.quick import published_sqlite, read_sqlite
 
     settings = _settings(db, lang)
+    period = _period_argument(year_or_span)
+    if period is not None and period[0] != period[1]:
+        if compare is not None:
+            raise UsageError(_("--compare is for one year; a span already shows each of its years"))
+        return _stats_span(settings, period, format)
+    year = period[0] if period else None
     if compare is not None and compare == year:
         raise UsageError(_("--compare {year} is the year itself; compare with another year").format(year=compare))
     # The figures precomputed at import, read without SQLAlchemy when the store is SQLite.
@@ -422,6 +446,32 @@ def stats(
     else:
         out.print(output.stats_tables(figures, settings.language, other))
         for line in published_lines:
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+    sys.stdout.flush()
+
+
+def _stats_span(settings: Settings, period: tuple[int, int], format: StatsFormat) -> None:
+    """`socius stats FROM-UNTIL`: a column per year and the total over the span."""
+    from . import output
+    from .figures.span import span_figures
+    from .figures.targets import stored_targets
+
+    store = _open_store(settings.db)
+    with store.engine.connect() as conn:
+        targets = stored_targets(conn)
+    figures = span_figures(store, period, targets)
+    if format is StatsFormat.json:
+        print(output.to_json(figures))
+    elif format is StatsFormat.csv:
+        sys.stdout.write(output.span_csv(figures))
+    elif format is StatsFormat.excel:
+        from .excel_csv import span_excel_csv
+
+        text = span_excel_csv(figures, settings.language)
+        sys.stdout.write(text if sys.stdout.isatty() else "\ufeff" + text)  # the BOM tells Excel it is UTF-8
+    else:
+        out.print(output.span_tables(figures, settings.language))
+        for line in output.span_notes(figures, settings.language):
             out.print(line, markup=False, highlight=False, soft_wrap=True)
     sys.stdout.flush()
 

@@ -18,7 +18,7 @@ from typing import Any
 from .formatting import round_half_up
 from .i18n import _
 from .labels import catalogue
-from .output import DEMAND_KEYS, OPEN_KEYS, ROW, safe_cell
+from .output import DEMAND_KEYS, OPEN_KEYS, ROW, safe_cell, span_columns
 
 
 def _number(value: Any, key: str) -> str:
@@ -85,4 +85,20 @@ def to_excel_csv(stats: dict, lang: str = "nl", other: dict | None = None) -> st
         va = a[k][4] if k in a else absent
         vb = b[k][4] if k in b else absent
         w.writerow([safe_cell(x) for x in k] + [_number(va, key), _number(vb, key), _change(vb, va, key)])
+    return buf.getvalue()
+
+
+def span_excel_csv(span: dict, lang: str = "nl") -> str:
+    """The figures of a span of years as a Belgian Excel CSV: a column per year, then the
+    total over the span (persons counted once, percentages pooled)."""
+    c = catalogue(lang)
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    columns = span_columns(span, lang)
+    rows = [{r[:3]: r for r in _rows(obj, lang)} for _, obj in columns]
+    w.writerow([_("Section"), c["col_indicator"], _("Item"), *(h for h, _ in columns)])
+    for k in dict.fromkeys(k for r in reversed(rows) for k in r):
+        key = next(r[k][3] for r in rows if k in r)
+        absent = 0 if k[2] else None  # a theme or topic missing in one year counts 0 there
+        w.writerow([safe_cell(x) for x in k] + [_number(r[k][4] if k in r else absent, key) for r in rows])
     return buf.getvalue()

@@ -144,6 +144,84 @@ def _list_table(years: list[Figures], section: str, key: str, label: str, fields
     return t
 
 
+def span_columns(span: Figures, lang: str = "nl") -> list[tuple[str, Figures]]:
+    """A span's columns as the tables show them: each year with data, in order, then the total
+    over the span (`Totaal 2016-2020`)."""
+    c = catalogue(lang)
+    return [*((y, span["years"][y]) for y in sorted(span["years"])),
+            (f"{c['row_total']} {span['period']}", span["total"])]
+
+
+def span_tables(span: Figures, lang: str = "nl") -> Group:
+    """Rich tables for a span of years: a column per year and the total over the span, in
+    which persons count once and percentages are pooled (not the sum or mean of the years)."""
+    c = catalogue(lang)
+    columns = span_columns(span, lang)
+    head = [h for h, _ in columns]
+
+    def table(title: str, first: str, section: str, keys: Iterable[str],
+              get: Callable[[Figures, str, str], Any] = lambda s, k, sec: s[sec].get(k)) -> Table:
+        t = _table(title, [first, *head])
+        for k in keys:
+            t.add_row(c[ROW[k]], *[_fmt(k, get(obj, k, section), lang) for _, obj in columns])
+        return t
+
+    def listed(section: str, key: str, label: str, field: str) -> Table:
+        t = _table(c[f"tbl_{key}"], [c[f"col_{label}"], *head])
+        total = columns[-1][1]
+        per_column = [{(e[label] or "").casefold(): e[field] for e in obj[section][key]} for _, obj in columns]
+        for entry in total[section][key]:
+            name = (entry[label] or "").casefold()
+            t.add_row(entry[label] or c[f"no_{label}"], *[_fmt(field, p.get(name, 0), lang) for p in per_column])
+        return t
+
+    return Group(
+        table(c["open_offering"], c["col_indicator"], "open_offering", OPEN_KEYS),
+        table(c["tbl_target_groups"], c["col_target_group"], "open_offering",
+              ("primary_share_pct", "secondary_share_pct", "unknown_target_group")),
+        table(c["tbl_formats"], c["col_format"], "open_offering", ("onsite", "online", "blended"),
+              get=lambda s, k, sec: s[sec]["formats"][k]),
+        listed("open_offering", "themes", "theme", "activities"),
+        table(c["demand_driven"], c["col_indicator"], "demand_driven", DEMAND_KEYS),
+        listed("demand_driven", "topics", "topic", "requests"),
+    )
+
+
+def span_notes(span: Figures, lang: str = "nl") -> list[str]:
+    """What a reader of the span's tables must know: how the total counts, and which years of
+    the span have no data."""
+    from .i18n import _, join, ngettext
+
+    first, last = (int(y) for y in (span["period"].split("-") * 2)[:2])
+    missing = [str(y) for y in range(first, last + 1) if str(y) not in span["years"]]
+    lines = [_("The total counts each person and each recognised organisation once over the span, and its "
+               "percentages are over all the participations, evaluations and answers of the span: it is not "
+               "the sum or the mean of the years.")]
+    if missing:
+        lines.append(ngettext("{years} has no data in the store.", "{years} have no data in the store.",
+                              len(missing)).format(years=join(missing)))
+    if any(span["total"]["open_offering"][k] is None and any(
+            y["open_offering"][k] is not None for y in span["years"].values())
+            for k in ("persons_reached", "satisfaction_pct")):
+        lines.append(_("Some totals are unknown (–): the participant rows of a year of the span were removed "
+                       "with socius purge, so persons can no longer be counted once over the span."))
+    return lines
+
+
+def span_csv(span: Figures) -> str:
+    """A span as `to_csv` writes a year: a value column per year, then one for the total."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    columns = [*((y, span["years"][y]) for y in sorted(span["years"])), (span["period"], span["total"])]
+    values = [{r[:3]: r[3] for r in _flatten(obj)} for _, obj in columns]
+    w.writerow(["section", "indicator", "item", *(h for h, _ in columns)])
+    for k in dict.fromkeys(k for v in reversed(values) for k in v):
+        absent = 0 if "." in k[1] else None  # a theme or topic missing in one year counts 0 there
+        cells = [v.get(k, absent) for v in values]
+        w.writerow([safe_cell(x) for x in k] + ["" if x is None else x for x in cells])
+    return buf.getvalue()
+
+
 def render_text(renderable: Any, width: int = 100) -> str:
     """A rich renderable as plain text, `width` columns wide (a table written to a file)."""
     from rich.console import Console

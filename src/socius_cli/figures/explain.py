@@ -33,7 +33,7 @@ from ..i18n import _
 from ..store import cache
 from ..store.schema import activities, evaluations, organisations, registrations, requests
 from ..store.store import years_with_data
-from .indicators import _group_text, _whole, register, target_group
+from .indicators import group_text, register, target_group, whole
 
 OFFER = ("activities", "half_days", "formats", "themes")
 PEOPLE = ("participations", "persons_reached", "primary_share_pct", "secondary_share_pct",
@@ -151,7 +151,7 @@ def _activity_rows(conn: sa.Connection, year: int) -> list[dict[str, Any]]:
     a = activities
     rows = conn.execute(sa.select(a.c.code, a.c.date, a.c.title, a.c.format, a.c.half_days, a.c.theme)
                         .where(a.c.year == year).order_by(a.c.date, a.c.code)).mappings()
-    return [{**r, "half_days": _whole(r["half_days"])} for r in rows]
+    return [{**r, "half_days": whole(r["half_days"])} for r in rows]
 
 
 def _people_counts(conn: sa.Connection, year: int, rows: list[dict[str, Any]], persons: bool) -> dict[str, Any]:
@@ -210,10 +210,10 @@ def _offer_and_people(conn: sa.Connection, year: int, indicator: str) -> Explana
         ex.sum = {"activities": len(rows)}
     elif indicator == "annex_activities":
         ex.value = len(rows)
-        ex.sum = {"activities": len(rows), "half_days": _whole(sum(row["half_days"] for row in rows)),
+        ex.sum = {"activities": len(rows), "half_days": whole(sum(row["half_days"] for row in rows)),
                   "participations": total("participations")}
     elif indicator == "half_days":
-        ex.value = _whole(sum(row["half_days"] for row in rows))
+        ex.value = whole(sum(row["half_days"] for row in rows))
         ex.sum = {"activities": len(rows), "half_days": ex.value}
     elif indicator == "formats":
         counts = Counter(row["format"] for row in rows)
@@ -222,10 +222,10 @@ def _offer_and_people(conn: sa.Connection, year: int, indicator: str) -> Explana
     elif indicator == "themes":
         rows.sort(key=lambda row: (row["theme"] is None, " ".join((row["theme"] or "").split()).casefold(),
                                    row["date"], row["code"]))
-        themes = _group_text([(row["theme"], 1, row["half_days"], row["participations"]) for row in rows],
+        themes = group_text([(row["theme"], 1, row["half_days"], row["participations"]) for row in rows],
                              "theme", ("activities", "half_days", "participations"))
         ex.value = themes
-        ex.sum = {"themes": themes, "activities": len(rows), "half_days": _whole(total("half_days")),
+        ex.sum = {"themes": themes, "activities": len(rows), "half_days": whole(total("half_days")),
                   "participations": total("participations")}
     elif indicator == "participations":
         ex.value = total("participations")
@@ -320,7 +320,7 @@ def _demand(conn: sa.Connection, year: int, indicator: str) -> Explanation:
         ex.rows = sorted(rows, key=lambda row: (row["topic"] is None,
                                                 " ".join((row["topic"] or "").split()).casefold(),
                                                 row["received"], row["id"]))
-        topics = _group_text([(row["topic"], 1) for row in rows], "topic", ("requests",))
+        topics = group_text([(row["topic"], 1) for row in rows], "topic", ("requests",))
         ex.value, ex.sum = topics, {"topics": topics, "received": len(rows)}
     else:
         ex.rows = supported

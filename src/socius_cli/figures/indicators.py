@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
@@ -30,11 +31,11 @@ if TYPE_CHECKING:
 Group = Sequence[Any]
 
 
-def _pct(part: float, whole: float) -> float | None:
+def pct(part: float, whole: float) -> float | None:
     return None if not whole else 100.0 * part / whole
 
 
-def _whole(x: float) -> float | int:
+def whole(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
 
 
@@ -63,12 +64,12 @@ def register(conn: sa.Connection, year: int) -> dict[str, bool]:
     return {**blank, **specific}
 
 
-def _nps(promoters: int, detractors: int, answers: int) -> float | None:
+def nps_of(promoters: int, detractors: int, answers: int) -> float | None:
     """100 x (answers 9 or 10 - answers 0 to 6) / answers; None without answers."""
     return None if not answers else 100.0 * (promoters - detractors) / answers
 
 
-def _group_text(rows: Iterable[Sequence[Any]], label: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+def group_text(rows: Iterable[Sequence[Any]], label: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
     """Merge groups whose text differs only in case or spacing; show the most used spelling.
 
     Sorted by the first count, largest first, then by name; blanks (None) last.
@@ -88,7 +89,7 @@ def _group_text(rows: Iterable[Sequence[Any]], label: str, fields: tuple[str, ..
             # the most used spelling; of equally used ones, the first in alphabetical order
             entry[label] = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         for f in fields:
-            entry[f] = _whole(entry[f])
+            entry[f] = whole(entry[f])
     return sorted(merged.values(),
                   key=lambda e: (-e[fields[0]], e[label] is None, (e[label] or "").casefold()))
 
@@ -134,25 +135,25 @@ def _open_offering(conn: sa.Connection, year: int, imported: pa.Table | None = N
 
     theme_rows = conn.execute(
         sa.select(a.c.theme, sa.func.count(), sa.func.sum(a.c.half_days)).where(in_year).group_by(a.c.theme)).all()
-    themes = _group_text(
+    themes = group_text(
         [(t, n, h, part_by_theme.get(t, 0)) for t, n, h in theme_rows],
         "theme", ("activities", "half_days", "participations"))
 
     known = primary + secondary
     return {
         "activities": n_act,
-        "half_days": _whole(half_days),
+        "half_days": whole(half_days),
         "participations": n_part,
         "persons_reached": persons,
-        "primary_share_pct": _pct(primary, known),
-        "secondary_share_pct": _pct(secondary, known),
+        "primary_share_pct": pct(primary, known),
+        "secondary_share_pct": pct(secondary, known),
         "unknown_target_group": unknown,
         "satisfaction_pct": float(mean) if mean is not None else None,
-        "nps": _nps(int(promoters), int(detractors), int(answers)),
+        "nps": nps_of(int(promoters), int(detractors), int(answers)),
         "recommend_answers": int(answers),
         "recognised_orgs_total": orgs_total,
         "recognised_orgs_reached": reached,
-        "recognised_reach_pct": _pct(reached, orgs_total),
+        "recognised_reach_pct": pct(reached, orgs_total),
         "formats": formats,
         "themes": themes,
     }
@@ -264,7 +265,7 @@ def _demand_driven(conn: sa.Connection, year: int) -> dict[str, Any]:
         tg = target_group(cell, org_key, register_y)
         by_tg[tg] = by_tg.get(tg, 0) + n
         participants += int(people)
-    topics = _group_text(
+    topics = group_text(
         conn.execute(sa.select(q.c.topic, sa.func.count()).where(in_year).group_by(q.c.topic)).all(),
         "topic", ("requests",))
     return {
@@ -278,3 +279,31 @@ def _demand_driven(conn: sa.Connection, year: int) -> dict[str, Any]:
         "support_participants": int(participants),
         "topics": topics,
     }
+
+
+@dataclass(frozen=True)
+class People:
+    """What a span's total counts once over its years: the distinct persons of its
+    participations, and the recognised organisations they reached (each year by its register)."""
+
+    persons: int
+    reached: frozenset[str]
+
+
+def span_people(conn: sa.Connection, period: tuple[int, int]) -> People:
+    """People over a span of years (contract section 4, "Figures over a span of years"): a
+    person who came in two years counts once; an organisation counts as reached when a
+    participation of a year names it and the register of that year recognises it."""
+    a, r = activities, registrations
+    where = sa.and_(a.c.year.between(*period), r.c.attended == sa.true())
+    joined = r.join(a, a.c.code == r.c.activity)
+    reached: set[str] = set()
+    named = conn.execute(sa.select(a.c.year, r.c.org_key).select_from(joined)
+                         .where(where, r.c.org_key.is_not(None)).distinct()).all()
+    registers: dict[int, dict[str, bool]] = {}
+    for year, key in named:
+        if year not in registers:
+            registers[year] = register(conn, year)
+        if registers[year].get(key):
+            reached.add(key)
+    return People(_persons(conn, joined, where), frozenset(reached))

@@ -79,3 +79,8 @@ def assess(targets: Iterable[Target], period: Period, figures: dict[str, Any]) -
                     "direction": t.direction, "target": _plain(t.target), "realised": value,
                     "met": met(t, value)})
     return out
+
+
+def stored_targets(conn: Any) -> list[Target]:
+    """The stored targets in table order (none until the targets table lands)."""
+    return []
