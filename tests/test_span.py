@@ -87,7 +87,8 @@ def book(folder: Path, acts: list[list], regs: list[list], orgs: list[list] | No
     return write_xlsx(folder / "werkboek.xlsx", sheets)
 
 
-def test_a_person_of_two_years_counts_once_and_percentages_are_pooled(tmp_path):
+def test_a_person_of_two_years_counts_once_and_percentages_are_pooled(tmp_path, cli):
+    """On SQLite and on PostgreSQL."""
     acts = [["A1", "Vorming", "2021-03-01", "fysiek", 1, "Taal"],
             ["A2", "Vorming", "2022-03-01", "online", 2, "taal"],
             ["A3", "Vorming", "2022-05-01", "online", 1, "Natuur"]]
@@ -98,7 +99,6 @@ def test_a_person_of_two_years_counts_once_and_percentages_are_pooled(tmp_path):
             ["A3", "carl@x.be", None, "secundair", None]]
     orgs = [["Vormingplus Oost", "ja", "2021-2025"]]
     path = book(tmp_path, acts, regs, orgs)
-    cli = Cli(str(tmp_path / "s.db"))
     assert cli("import", path).exit_code == 0
     span = json.loads(cli("stats", "2021-2022", "-f", "json").output)
     years, total = span["years"], span["total"]["open_offering"]
