@@ -62,7 +62,7 @@ CATALOGUE: dict[str, str] = {
                            "keep one of them"),
     "missing-column": N_("the column {field} is missing (accepted headers: {aliases})"),
     "unknown-table": N_("cannot tell which table this is: name the file after its table "
-                        "(activiteiten, inschrijvingen, evaluaties, organisaties, vragen) "
+                        "(activiteiten, inschrijvingen, evaluaties, organisaties, vragen, streefcijfers) "
                         "or give it the required columns of one table"),
     # across rows and tables
     "duplicate-activity": N_("the same activity code as {first}; each may occur once"),
