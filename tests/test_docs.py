@@ -6,8 +6,8 @@ import re
 
 from helpers import REPO
 
-from socius_cli.contract import FORMAT_WORDS as FORMATS
 from socius_cli.contract import DIRECTIONS, STATUSES, TABLES, TARGET_GROUPS
+from socius_cli.contract import FORMAT_WORDS as FORMATS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
