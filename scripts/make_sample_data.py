@@ -15,6 +15,8 @@ Files written:
 - sample_data/erkende-organisaties-2021-2025.xlsx
                                      the register of the next policy period: it differs
                                       from 2016-2020 and changes no figure of 2019 or 2020
+- sample_data/streefcijfers.xlsx     the targets of the policy plan 2016-2020: for the year
+                                      2020 (some met, some not) and for the whole period
 
 The register in the workbook holds the period 2016-2020 (column Periode); the evaluations
 of the autumn of 2020 answer the recommendation question (column Aanbeveling), giving a
@@ -50,6 +52,7 @@ import reference  # noqa: E402  (tests/reference.py)
 WORKBOOK = "socius-2019-2020.xlsx"
 REQUESTS_CSV = "vragen.csv"
 REGISTER_2021 = "erkende-organisaties-2021-2025.xlsx"
+TARGETS = "streefcijfers.xlsx"
 PERIOD = "2016-2020"  # the policy period of the sample years
 NEXT_PERIOD = "2021 – 2025"  # typed with an en dash and spaces, as Word and Excel make it
 NPS_2020 = 34.0  # the recommendation question, asked from September 2020
@@ -839,6 +842,47 @@ def write_register(path: Path, rows: list[list]) -> None:
     path.write_bytes(deterministic_zip(buf.getvalue()))
 
 
+# The targets of the policy plan 2016-2020 (sheet Streefcijfers): the indicator as staff type
+# it (a label in Dutch, once a key, once in English), a year or the whole period, the target
+# as typed (55, 75%, +30), the direction in words and signs, and the plan's goal.
+GOAL_OFFER = "SD1 OD1.1 Vorming op maat van de sector"
+GOAL_REACH = "SD1 OD1.2 De erkende organisaties bereiken"
+GOAL_DEMAND = "SD2 OD2.1 Ondersteuning op vraag van organisaties"
+TARGET_ROWS = [
+    ["Personen bereikt", 2020, 1400, "minstens", GOAL_OFFER],                       # 1.440: met
+    ["Gemiddelde tevredenheid", 2020, "75%", "minstens", GOAL_OFFER],               # 77%: met
+    ["NPS (aanbeveling)", 2020, "+30", ">=", GOAL_OFFER],                           # +34: met
+    ["Bereik van de erkende organisaties", 2020, 85, "minstens", GOAL_REACH],       # 84%: not met
+    ["primary_share_pct", 2020, 55, "minstens", GOAL_REACH],                        # 55%: met, just
+    ["Vragen ondersteund", 2020, 40, "minstens", GOAL_DEMAND],                      # 37: not met
+    ["Vragen afgewezen", 2020, 25, "hoogstens", GOAL_DEMAND],                       # 29: not met
+    ["Doelgroep onbekend", 2020, 20, "hoogstens", None],                            # no goal
+    ["Activiteiten", PERIOD, 100, "minstens", GOAL_OFFER],
+    ["Personen bereikt", PERIOD, 2000, "minstens", GOAL_OFFER],
+    ["Average satisfaction", PERIOD, 75, None, GOAL_OFFER],                         # blank: at least
+    ["Vragen ondersteund", PERIOD, 70, "minstens", GOAL_DEMAND],
+]
+
+
+def write_targets(path: Path, rows: list[list]) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Streefcijfers"
+    ws.append(["Indicator", "Periode", "Streefcijfer", "Richting", "Doelstelling"])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for col, width in zip("ABCDE", [36, 12, 14, 12, 48], strict=True):
+        ws.column_dimensions[col].width = width
+    for r in rows:
+        ws.append(r)
+    wb.properties.creator = "Socius (voorbeelddata)"
+    wb.properties.created = FIXED_TIME
+    buf = io.BytesIO()
+    wb.save(buf)
+    path.write_bytes(deterministic_zip(buf.getvalue()))
+
+
 def write_requests(path: Path, rows: list[list]):
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
@@ -927,13 +971,14 @@ def main() -> None:
     write_workbook(OUT / WORKBOOK, acts19 + acts20, reg_cells, evals, w)
     write_requests(OUT / REQUESTS_CSV, requests)
     write_register(OUT / REGISTER_2021, next_register(w))
+    write_targets(OUT / TARGETS, TARGET_ROWS)
     assert (OUT / WORKBOOK).stat().st_size < 1_000_000
 
     figures = check(OUT)
     for year in (2019, 2020):
         print(json.dumps(figures[year], ensure_ascii=False, indent=1))
     print(f"sample_data/ written and checked: {WORKBOOK} "
-          f"({(OUT / WORKBOOK).stat().st_size // 1024} KB), {REQUESTS_CSV}")
+          f"({(OUT / WORKBOOK).stat().st_size // 1024} KB), {REQUESTS_CSV}, {REGISTER_2021}, {TARGETS}")
 
 
 if __name__ == "__main__":

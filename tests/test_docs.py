@@ -6,8 +6,8 @@ import re
 
 from helpers import REPO
 
+from socius_cli.contract import DIRECTIONS, STATUSES, TABLES, TARGET_GROUPS
 from socius_cli.contract import FORMAT_WORDS as FORMATS
-from socius_cli.contract import STATUSES, TABLES, TARGET_GROUPS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -19,7 +19,7 @@ def test_every_table_alias_and_vocabulary_word_is_documented():
         for field in table.fields:
             for alias in field.aliases:
                 assert re.search(rf"\b{re.escape(alias)}\b", README), (table.name, alias)
-    for word in [*FORMATS, *TARGET_GROUPS, *STATUSES]:
+    for word in [*FORMATS, *TARGET_GROUPS, *STATUSES, *DIRECTIONS]:
         if word:
             assert word.replace(" ", "") in README.replace(" ", "").replace("-", "").lower(), word
 

@@ -121,8 +121,9 @@ def test_the_workbook_gains_an_annex_sheet_per_section(sample):
     out = folder / "annex.xlsx"
     assert cli("report", "2020", "--format", "xlsx", "--output", out).exit_code == 0
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Het jaar in het kort", "Open aanbod", "Digitale omslag", "Vraaggestuurde werking",
-                             "Bijlage Open aanbod", "Bijlage Digitale omslag", "Bijlage Vraaggestuurde werking"]
+    assert wb.sheetnames == ["Het jaar in het kort", "Streefcijfers", "Open aanbod", "Digitale omslag",
+                             "Vraaggestuurde werking", "Bijlage Open aanbod", "Bijlage Digitale omslag",
+                             "Bijlage Vraaggestuurde werking"]  # the sample data has targets for 2020
     rows = list(wb["Bijlage Open aanbod"].iter_rows(values_only=True))
     activities = [r for r in rows if isinstance(r[0], str) and r[0].startswith("OA2020-")]
     assert len(activities) == 50 and sum(r[6] for r in activities) == 1860

@@ -38,12 +38,14 @@ def test_every_stored_import_is_recorded(cli, tmp_path):
     e = entries[0]
     assert e["action"] == "import" and e["user"] == getpass.getuser() and e["at"].endswith("+00:00")
     files = {f["name"]: f for f in e["files"]}
-    assert set(files) == {"socius-2019-2020.xlsx", "vragen.csv", "erkende-organisaties-2021-2025.xlsx"}
+    assert set(files) == {"socius-2019-2020.xlsx", "vragen.csv", "erkende-organisaties-2021-2025.xlsx",
+                          "streefcijfers.xlsx"}
     for name, f in files.items():
         data = (SAMPLE / name).read_bytes()
         assert f["size"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
     assert e["summary"]["activities"] == {"added": 108, "updated": 0, "removed": 0, "unchanged": 0}
     assert e["summary"]["registrations"]["added"] == 4170
+    assert e["summary"]["targets"] == {"added": 12, "updated": 0, "removed": 0, "unchanged": 0}
     assert e["published_changes"] == []
     assert cli("import", SAMPLE).exit_code == 0  # an import that changes nothing is still an import
     assert [x["summary"]["activities"]["unchanged"] for x in history(cli)] == [0, 108]

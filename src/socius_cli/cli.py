@@ -400,7 +400,8 @@ def stats(
 ) -> None:
     from . import output
     from .figures.compare import published_status
-    from .store.quick import published_sqlite, read_sqlite
+    from .figures.targets import from_rows, with_targets
+    from .store.quick import published_sqlite, read_sqlite, targets_sqlite
 
     settings = _settings(db, lang)
     period = _period_argument(year_or_span)
@@ -416,12 +417,14 @@ def stats(
     if hit and compare is not None and compare == hit[0]:
         raise UsageError(_("--compare {year} is the year itself; compare with another year").format(year=compare))
     hit_other = read_sqlite(settings.db, compare) if hit and compare is not None else None
-    if hit and (compare is None or hit_other):
+    target_rows = targets_sqlite(settings.db) if hit else None
+    if hit and (compare is None or hit_other) and target_rows is not None:
         figures, other = hit[1], hit_other[1] if hit_other else None
         record = published_sqlite(settings.db, hit[0])
         status = published_status(hit[0], *record, figures) if record else None
+        targets = from_rows(target_rows)
     else:
-        from .figures.lookup import year_figures
+        from .figures.lookup import stored_targets, year_figures
         from .publishing import status as published_now
 
         store = _open_store(settings.db)
@@ -431,6 +434,12 @@ def stats(
         figures = year_figures(store, y)
         other = year_figures(store, compare) if compare is not None else None
         status = published_now(store, y, figures)
+        with store.engine.connect() as conn:
+            targets = stored_targets(conn)
+    # The year's targets beside its figures, added here: the cached, frozen and published
+    # figures never hold them, so publishing and its comparison ignore targets.
+    figures = with_targets(figures, targets)
+    other = with_targets(other, targets) if other is not None else None
     published_lines = output.published_lines(status, settings.language) if status else []
     if format is StatsFormat.json:
         print(output.to_json(figures | ({"published": status.as_json()} if status else {}), other))
@@ -453,8 +462,8 @@ def stats(
 def _stats_span(settings: Settings, period: tuple[int, int], format: StatsFormat) -> None:
     """`socius stats FROM-UNTIL`: a column per year and the total over the span."""
     from . import output
+    from .figures.lookup import stored_targets
     from .figures.span import span_figures
-    from .figures.targets import stored_targets
 
     store = _open_store(settings.db)
     with store.engine.connect() as conn:
@@ -501,7 +510,8 @@ def report(
     lang: LangOption = None,
 ) -> None:
     from .figures.explain import annex
-    from .figures.lookup import previous_year, year_figures
+    from .figures.lookup import previous_year, stored_targets, year_figures
+    from .figures.targets import assess
     from .publishing import status as published_now
     from .report.write import write_report
 
@@ -516,7 +526,8 @@ def report(
     text_path = text if text is not None else _default_text(y, settings.language)
     with store.engine.connect() as conn:
         rows = annex(conn, y)  # the rows behind the figures: the report's annex
-    written = write_report(stats=figures, previous=previous, fmt=format.value, output=path,
+        targets = assess(stored_targets(conn), (y, y), figures)  # the year's targets beside its figures
+    written = write_report(stats=figures, previous=previous, fmt=format.value, output=path, targets=targets,
                            lang=settings.language, organisation=settings.organisation,
                            text_path=text_path, template_dir=template, annex=rows,
                            published=published_now(store, y, figures),

@@ -27,6 +27,9 @@ class Kind(StrEnum):
     TARGET_GROUP = "target group"
     STATUS = "status"
     PERIOD = "period"  # a year or a span of years: (first, last)
+    INDICATOR = "indicator"  # a numeric indicator: its key or its label as socius shows it (v2)
+    TARGET = "target"  # a target's number: 55, 55%, 55,0, +20 (v2)
+    DIRECTION = "direction"  # at least / at most (v2)
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,25 @@ REQUESTS = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (ACTIVITIES, REGISTRATIONS, EVALUATIONS, ORGANISATIONS, REQUESTS)
+# The policy plan's targets (v2): one row per indicator and period (a year or a span of years).
+TARGETS = Table(
+    name="targets",
+    sheet_names=("targets", "doelen", "streefcijfers", "doelstellingen"),
+    key=("indicator", "period"),
+    fields=(
+        Field("indicator", True, ("indicator", "kerncijfer", "cijfer"), Kind.INDICATOR,
+              N_("an indicator: its label as socius shows it (Personen bereikt) or its key (persons_reached)")),
+        Field("period", True, ("periode", "jaar", "period", "year"), Kind.PERIOD,
+              N_("a year (2020) or a span of years (2016-2020)")),
+        Field("target", True, ("streefcijfer", "doel", "target"), Kind.TARGET,
+              N_("a number (for a percentage: 55 or 55%)")),
+        Field("direction", False, ("richting", "direction"), Kind.DIRECTION,
+              N_("minstens or hoogstens (blank means minstens)")),
+        Field("goal", False, ("doelstelling", "goal"), Kind.TEXT, N_("text")),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (ACTIVITIES, REGISTRATIONS, EVALUATIONS, ORGANISATIONS, REQUESTS, TARGETS)
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 # Value vocabularies, compared after `normalise_name` (so `On-site` is `on site`).
@@ -212,6 +233,12 @@ STATUSES = {
     **dict.fromkeys(("", "in behandeling", "pending"), "pending"),
 }
 FORMAT_KEYS = ("onsite", "online", "blended")
+DIRECTIONS = {  # the words of a target's direction -> figures.targets.AT_LEAST / AT_MOST
+    **dict.fromkeys(("minstens", "minimum", "minimaal", "ten minste", "tenminste", "min", "at least",
+                     ">=", "\u2265"), "at_least"),
+    **dict.fromkeys(("hoogstens", "maximum", "maximaal", "ten hoogste", "hooguit", "max", "at most",
+                     "<=", "\u2264"), "at_most"),
+}
 
 
 def table_for_sheet(name: str, tables: tuple[Table, ...] = TABLES) -> Table | None:

@@ -18,13 +18,17 @@ from typing import Any
 from .formatting import round_half_up
 from .i18n import _
 from .labels import catalogue
-from .output import DEMAND_KEYS, OPEN_KEYS, ROW, safe_cell, span_columns
+from .output import DEMAND_KEYS, OPEN_KEYS, ROW, indicator_name, safe_cell, span_columns
+
+TEXT = "_text"  # a row whose value is a word (whether a target was met), not a number
 
 
 def _number(value: Any, key: str) -> str:
     """A number as Belgian Excel reads it: 77, 3,5, -12; None is an empty cell."""
     if value is None:
         return ""
+    if key == TEXT:
+        return safe_cell(str(value))
     if key.endswith("_pct"):
         return str(round_half_up(value))
     if key == "half_days":
@@ -35,7 +39,7 @@ def _number(value: Any, key: str) -> str:
 
 
 def _change(new: Any, old: Any, key: str) -> str:
-    if new is None or old is None:
+    if new is None or old is None or key == TEXT:
         return ""
     if key.endswith("_pct"):  # between the percentages as shown, in points
         return str(round_half_up(new) - round_half_up(old))
@@ -61,6 +65,15 @@ def _rows(stats: dict, lang: str) -> list[tuple[str, str, str, str, Any]]:
         out.append((c["demand_driven"], c[ROW[k]], "", k, dd[k]))
     for entry in dd["topics"]:
         out.append((c["tbl_topics"], c["col_requests"], entry["topic"] or c["no_topic"], "requests", entry["requests"]))
+    for t in stats.get("targets") or ():  # the year's targets (added by `stats`)
+        k = t["indicator"]
+        label = indicator_name(k, lang) + (pct if k.endswith("_pct") else "")
+        if t["goal"]:
+            out.append((c["targets"], label, c["col_goal"], TEXT, t["goal"]))
+        out.append((c["targets"], label, f"{c['col_target']} ({c['dir_' + t['direction']]})", k, t["target"]))
+        out.append((c["targets"], label, c["col_realised"], k, t["realised"]))
+        out.append((c["targets"], label, c["col_met"], TEXT,
+                    None if t["met"] is None else c["yes"] if t["met"] else c["no"]))
     return out
 
 
@@ -81,7 +94,7 @@ def to_excel_csv(stats: dict, lang: str = "nl", other: dict | None = None) -> st
     w.writerow([*head, str(first["year"]), str(last["year"]), c["col_change"]])
     for k in dict.fromkeys([*b, *a]):
         key = (b.get(k) or a[k])[3]
-        absent = 0 if k[2] else None  # a theme or topic missing in one year counts 0 there
+        absent = 0 if k[2] and k[0] != c["targets"] else None  # a theme or topic missing in one year counts 0
         va = a[k][4] if k in a else absent
         vb = b[k][4] if k in b else absent
         w.writerow([safe_cell(x) for x in k] + [_number(va, key), _number(vb, key), _change(vb, va, key)])

@@ -74,6 +74,9 @@ NL: dict[str, str] = {
     "row_support_participants": "Deelnemers aan de ondersteuning",
     "row_requests_received": "Vragen ontvangen",
     "row_requests_supported": "Vragen ondersteund",
+    "row_requests_declined": "Vragen afgewezen",
+    "row_requests_accepted": "Vragen aanvaard",
+    "row_requests_pending": "Vragen in behandeling",
     "row_other": "Overige",
     # Table captions
     "tbl_key_figures": "Kerncijfers {year}",
@@ -290,6 +293,25 @@ NL: dict[str, str] = {
     "hist_published_year": "cijfers van {year} gepubliceerd",
     "hist_published_changes": "{n} gepubliceerde cijfers gewijzigd (toegestaan)",
     "hist_empty": "Nog geen imports of publicaties.",
+    # Targets (streefcijfers)
+    "targets": "Streefcijfers",
+    "tbl_targets": "Streefcijfers {year}",
+    "col_goal": "Doelstelling",
+    "col_target": "Streefcijfer",
+    "col_realised": "Gerealiseerd",
+    "col_met": "Gehaald",
+    "met_yes": "ja ✓",
+    "met_no": "nee ✗",
+    "no_goal": "Zonder doelstelling",
+    "dir_at_least": "minstens",
+    "dir_at_most": "hoogstens",
+    "imp_targets": "Streefcijfers",
+    "fact_targets": "{met} van de {n} streefcijfers voor {period} zijn gehaald.",
+    "fact_targets_open": "Voor {open} streefcijfers is er geen cijfer: die zijn (nog) niet te beoordelen.",
+    "targets_note": (
+        "Gehaald: het cijfer zoals de tabellen het tonen (een percentage afgerond op een heel getal), "
+        "vergeleken met het streefcijfer; ≥ is minstens, ≤ is hoogstens."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -355,6 +377,9 @@ EN: dict[str, str] = {
     "row_support_participants": "Participants in the support",
     "row_requests_received": "Requests received",
     "row_requests_supported": "Requests supported",
+    "row_requests_declined": "Requests declined",
+    "row_requests_accepted": "Requests accepted",
+    "row_requests_pending": "Requests pending",
     "row_other": "Other",
     "tbl_key_figures": "Key figures {year}",
     "tbl_themes": "Activities by theme",
@@ -569,9 +594,48 @@ EN: dict[str, str] = {
     "hist_published_year": "figures of {year} published",
     "hist_published_changes": "{n} published figures changed (allowed)",
     "hist_empty": "No imports or publications yet.",
+    "targets": "Targets",
+    "tbl_targets": "Targets {year}",
+    "col_goal": "Goal",
+    "col_target": "Target",
+    "col_realised": "Realised",
+    "col_met": "Met",
+    "met_yes": "yes ✓",
+    "met_no": "no ✗",
+    "no_goal": "No goal",
+    "dir_at_least": "at least",
+    "dir_at_most": "at most",
+    "imp_targets": "Targets",
+    "fact_targets": "{met} of the {n} targets for {period} were met.",
+    "fact_targets_open": "{open} targets have no figure: they cannot be assessed (yet).",
+    "targets_note": (
+        "Met: the figure as the tables show it (a percentage rounded to a whole number), compared "
+        "with the target; ≥ is at least, ≤ is at most."
+    ),
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
+
+# The catalogue's word for each indicator: the terminal, the report and the targets table name a
+# figure alike (`output.ROW`), and a target's indicator cell may be this label in either language.
+ROW = {
+    "activities": "row_activities", "half_days": "row_half_days", "participations": "row_participations",
+    "persons_reached": "row_persons_reached", "satisfaction_pct": "row_satisfaction",
+    "recognised_orgs_total": "row_recognised_total", "recognised_orgs_reached": "row_recognised_reached",
+    "recognised_reach_pct": "row_reach", "primary_share_pct": "row_primary",
+    "nps": "row_nps", "recommend_answers": "row_recommend_answers",
+    "secondary_share_pct": "row_secondary", "unknown_target_group": "row_unknown",
+    "onsite": "row_onsite", "online": "row_online", "blended": "row_blended",
+    "requests_received": "row_received", "requests_declined": "row_declined",
+    "requests_accepted": "row_accepted", "requests_pending": "row_pending",
+    "requests_supported": "row_supported", "supported_primary": "row_supported_primary",
+    "supported_secondary": "row_supported_secondary", "support_participants": "row_support_participants",
+}
+# How a target names its indicator where the tables' own row label needs its table to be
+# understood ("Afgewezen" under "Vraaggestuurde werking"): a target's indicator cell may be
+# either label, and the targets table and the template show this one.
+TARGET_ROW = {**ROW, "requests_declined": "row_requests_declined", "requests_accepted": "row_requests_accepted",
+              "requests_pending": "row_requests_pending", "requests_supported": "row_requests_supported"}
 LANGUAGES = tuple(CATALOGUES)
 
 

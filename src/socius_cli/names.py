@@ -22,12 +22,14 @@ is the contract with the names added, which the checker then uses like the built
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .contract import (
+    DIRECTIONS,
     FORMAT_WORDS,
     NO,
     STATUSES,
@@ -40,7 +42,9 @@ from .contract import (
     normalise_name,
 )
 from .errors import SociusError
+from .figures.targets import INDICATORS
 from .i18n import N_, _, join
+from .labels import CATALOGUES, NL, ROW, TARGET_ROW
 
 TABLE_LABELS: dict[str, str] = {
     "activities": N_("activities"),
@@ -82,6 +86,11 @@ FIELD_LABELS: dict[tuple[str, str], str] = {
     ("requests", "decline_reason"): N_("Reason declined"),
     ("requests", "supported"): N_("Supported"),
     ("requests", "participants"): N_("Participants"),
+    ("targets", "indicator"): N_("Indicator"),
+    ("targets", "period"): N_("Period"),
+    ("targets", "target"): N_("Target"),
+    ("targets", "direction"): N_("Direction"),
+    ("targets", "goal"): N_("Goal"),
 }
 
 # The values of each closed list, as messages and the template name them (Dutch words: they
@@ -91,8 +100,24 @@ VALUE_WORDS: dict[Kind, dict[Any, str]] = {
     Kind.FORMAT: {"onsite": "fysiek", "online": "online", "blended": "blended"},
     Kind.TARGET_GROUP: {"primary": "primair", "secondary": "secundair"},
     Kind.STATUS: {"accepted": "aanvaard", "declined": "afgewezen", "pending": "in behandeling"},
+    Kind.DIRECTION: {"at_least": "minstens", "at_most": "hoogstens"},
+    # a target's indicator: the Dutch label of each numeric indicator, as the tables show it
+    Kind.INDICATOR: {key: NL[TARGET_ROW[key]] for key in INDICATORS},
 }
 CLOSED = tuple(VALUE_WORDS)
+
+
+@functools.cache
+def indicator_words() -> dict[str, str]:
+    """Every way a target's indicator cell may name an indicator, normalised: its key
+    (`persons_reached`) and its label as socius shows it in Dutch or English (`Personen
+    bereikt`, `Persons reached`) -> the key."""
+    words: dict[str, str] = {}
+    for lang in CATALOGUES.values():
+        for rows in (ROW, TARGET_ROW):
+            words.update({normalise_name(lang[rows[key]]): key for key in INDICATORS})
+    words.update({normalise_name(key): key for key in INDICATORS})
+    return words
 
 
 def table_label(table: str) -> str:
@@ -114,7 +139,10 @@ def builtin_words(kind: Kind) -> dict[str, Any]:
     """The contract's own words of a closed list, normalised, and the value each means."""
     if kind is Kind.YESNO:
         return {**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}
-    return {Kind.FORMAT: FORMAT_WORDS, Kind.TARGET_GROUP: TARGET_GROUPS, Kind.STATUS: STATUSES}[kind]
+    if kind is Kind.INDICATOR:
+        return indicator_words()
+    return {Kind.FORMAT: FORMAT_WORDS, Kind.TARGET_GROUP: TARGET_GROUPS, Kind.STATUS: STATUSES,
+            Kind.DIRECTION: DIRECTIONS}[kind]
 
 
 def words_of(f: Field) -> dict[str, Any]:
@@ -144,7 +172,7 @@ def close_word(word: str, f: Field) -> str | None:
     if len(meanings) > 1:
         return None
     preferred = VALUE_WORDS.get(f.kind, {}).get(words[top[0]])
-    return preferred if preferred in top else top[0]
+    return preferred if preferred is not None and normalise_name(preferred) in top else top[0]
 
 
 @dataclass(frozen=True)

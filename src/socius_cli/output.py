@@ -17,7 +17,7 @@ from rich.table import Table
 
 from .figures.compare import Difference, PublishedStatus
 from .formatting import amount, change, nps, number, percent, round_half_up, spreadsheet_safe
-from .labels import catalogue
+from .labels import ROW, TARGET_ROW, catalogue
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is not needed to print figures
     from .changes import PublishedChange
@@ -26,21 +26,8 @@ if TYPE_CHECKING:  # the store (and SQLAlchemy) is not needed to print figures
     from .store.history import Entry
     from .store.store import Counts
 
-# The catalogue's word for each indicator: labels.py holds every word socius shows, so the
-# terminal and the report name a figure alike.
-ROW = {
-    "activities": "row_activities", "half_days": "row_half_days", "participations": "row_participations",
-    "persons_reached": "row_persons_reached", "satisfaction_pct": "row_satisfaction",
-    "recognised_orgs_total": "row_recognised_total", "recognised_orgs_reached": "row_recognised_reached",
-    "recognised_reach_pct": "row_reach", "primary_share_pct": "row_primary",
-    "nps": "row_nps", "recommend_answers": "row_recommend_answers",
-    "secondary_share_pct": "row_secondary", "unknown_target_group": "row_unknown",
-    "onsite": "row_onsite", "online": "row_online", "blended": "row_blended",
-    "requests_received": "row_received", "requests_declined": "row_declined",
-    "requests_accepted": "row_accepted", "requests_pending": "row_pending",
-    "requests_supported": "row_supported", "supported_primary": "row_supported_primary",
-    "supported_secondary": "row_supported_secondary", "support_participants": "row_support_participants",
-}
+# ROW (from labels.py): the catalogue's word for each indicator, so the terminal and the
+# report name a figure alike.
 POINTS = " pp"  # percentage points, as in the report
 
 OPEN_KEYS = ("activities", "half_days", "participations", "persons_reached", "satisfaction_pct",
@@ -109,7 +96,51 @@ def stats_tables(stats: Figures, lang: str = "nl", other: Figures | None = None)
                     ("activities", "half_days", "participations"), lang),
         table(c["demand_driven"], c["col_indicator"], "demand_driven", DEMAND_KEYS),
         _list_table(years, "demand_driven", "topics", "topic", ("requests",), lang),
+        # the targets of each year that has any (`figures.targets.assess`, added by `stats`)
+        *[targets_table(s["targets"], c["tbl_targets"].format(year=s["year"]), lang)
+          for s in years if s.get("targets")],
     )
+
+
+# --------------------------------------------------------------------------- targets
+# A target as tables and reports show it: its indicator's label, the target with its direction
+# (≥ 55%, ≤ 10), the figure as the tables show it, and whether it was met as a word and a mark.
+
+DIRECTION_SIGN = {"at_least": "≥", "at_most": "≤"}
+
+
+def indicator_name(indicator: str, lang: str = "nl") -> str:
+    """`Personen bereikt`: an indicator as the targets table names it."""
+    return catalogue(lang)[TARGET_ROW[indicator]]
+
+
+def target_text(target: dict[str, Any], lang: str = "nl") -> str:
+    """`≥ 55%`, `≤ 10`, `≥ +20` (an nps)."""
+    return f"{DIRECTION_SIGN[target['direction']]} {_fmt(target['indicator'], target['target'], lang)}"
+
+
+def realised_text(target: dict[str, Any], lang: str = "nl") -> str:
+    """The figure as the tables show it (55%, 1.440); a dash when there is none."""
+    return _fmt(target["indicator"], target["realised"], lang)
+
+
+def met_text(met: bool | None, lang: str = "nl") -> str:
+    """`ja ✓`, `nee ✗`, or a dash when there is no figure: a word and a mark, never colour alone."""
+    c = catalogue(lang)
+    return "–" if met is None else c["met_yes"] if met else c["met_no"]
+
+
+def targets_table(targets: list[dict[str, Any]], title: str, lang: str = "nl") -> Table:
+    """The assessed targets (`figures.targets.assess`) as a terminal table, in their order."""
+    c = catalogue(lang)
+    t = _table(title, [c["col_indicator"], c["col_goal"], c["col_target"], c["col_realised"], c["col_met"]])
+    t.columns[1].justify = "left"
+    t.columns[1].no_wrap = False
+    t.columns[1].overflow = "fold"
+    for target in targets:
+        t.add_row(indicator_name(target["indicator"], lang), target["goal"] or "", target_text(target, lang),
+                  realised_text(target, lang), met_text(target["met"], lang))
+    return t
 
 
 def _list_table(years: list[Figures], section: str, key: str, label: str, fields: tuple[str, ...],
@@ -184,6 +215,11 @@ def span_tables(span: Figures, lang: str = "nl") -> Group:
         listed("open_offering", "themes", "theme", "activities"),
         table(c["demand_driven"], c["col_indicator"], "demand_driven", DEMAND_KEYS),
         listed("demand_driven", "topics", "topic", "requests"),
+        # the span's own targets (measured against the total), then each year's
+        *(targets_table(targets, c["tbl_targets"].format(year=period), lang)
+          for period, targets in [(span["period"], span.get("targets") or []),
+                                  *((y, span["years"][y].get("targets") or []) for y in sorted(span["years"]))]
+          if targets),
     )
 
 
@@ -253,6 +289,20 @@ def _flatten(stats: Figures) -> Iterator[tuple[str, str, str, Any]]:
                             yield section, f"{k}.{f}", entry[label] or "", n
             else:
                 yield section, k, "", v
+    # the targets of the year (added by `stats`): like the themes, one row per field, the
+    # item naming the target's indicator
+    for target in stats.get("targets") or ():
+        for f in ("goal", "direction", "target", "realised", "met"):
+            yield "targets", f"targets.{f}", target["indicator"], target[f]
+
+
+def _csv_value(value: Any) -> Any:
+    """A CSV cell: blank for None, true/false for a yes/no (whether a target was met)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return safe_cell(value)
 
 
 def safe_cell(value: Any) -> Any:
@@ -266,7 +316,7 @@ def to_csv(stats: Figures, other: Figures | None = None) -> str:
     if other is None:
         w.writerow(["section", "indicator", "item", str(stats["year"])])
         for row in _flatten(stats):
-            w.writerow([safe_cell(c) for c in row[:3]] + ["" if row[3] is None else row[3]])
+            w.writerow([safe_cell(c) for c in row[:3]] + [_csv_value(row[3])])
         return buf.getvalue()
     # as the report: the later year first, then the earlier, then the change (later minus earlier)
     last, first = sorted([stats, other], key=lambda s: s["year"], reverse=True)
@@ -276,9 +326,12 @@ def to_csv(stats: Figures, other: Figures | None = None) -> str:
     w.writerow(["section", "indicator", "item", str(last["year"]), str(first["year"]), "change"])
     for k in keys:
         absent = 0 if "." in k[1] else None  # a theme or topic missing in one year counts 0 there
+        if k[0] == "targets":  # each year has its own targets: no change between them
+            absent = None
         va, vb = a.get(k, absent), b.get(k, absent)
-        delta = vb - va if isinstance(va, (int, float)) and isinstance(vb, (int, float)) else None
-        w.writerow([safe_cell(c) for c in k] + ["" if v is None else v for v in (vb, va, delta)])
+        delta = (vb - va if k[0] != "targets" and isinstance(va, (int, float)) and isinstance(vb, (int, float))
+                 else None)
+        w.writerow([safe_cell(c) for c in k] + [_csv_value(v) for v in (vb, va, delta)])
     return buf.getvalue()
 
 
@@ -286,9 +339,11 @@ def summary_table(summary: dict[str, Counts], lang: str = "nl", dry_run: bool = 
     c = catalogue(lang)
     t = _table(c["imp_dry_run"] if dry_run else c["imp_title"],
                [c["imp_table"], c["imp_added"], c["imp_updated"], c["imp_removed"], c["imp_unchanged"]])
-    for name in ("activities", "registrations", "evaluations", "organisations", "requests"):
+    for name in ("activities", "registrations", "evaluations", "organisations", "requests", "targets"):
         n = summary.get(name)
         counts = (n.added, n.updated, n.removed, n.unchanged) if n else (0, 0, 0, 0)
+        if name == "targets" and not any(counts):
+            continue  # the targets row only for an import that has targets
         t.add_row(c[f"imp_{name}"], *[number(x, lang) for x in counts])
     return t
 

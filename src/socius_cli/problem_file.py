@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .errors import SociusError, UsageError, redact
 from .i18n import _
-from .problems import Problem, did_you_mean, sentences, unchecked_text
+from .problems import Problem, allowed_text, did_you_mean, sentences, unchecked_text
 
 SUFFIXES = (".xlsx", ".csv")
 MARKABLE = (".xlsx", ".xlsm")
@@ -46,6 +46,9 @@ def columns() -> list[str]:
 def text(p: Problem) -> str:
     """What is wrong, and what it leaves unchecked, in words."""
     words = p.expected
+    allowed = allowed_text(p)
+    if allowed:
+        words = sentences(words, allowed)
     if p.unchecked:
         words = sentences(words, unchecked_text(p.unchecked))
     return redact(words)

@@ -43,10 +43,18 @@ CATALOGUE: dict[str, str] = {
     "recommend-above-ten": N_("expected a whole number from 0 to 10 (would you recommend this activity?)"),
     "bad-period": N_("expected a year (2020) or a span of years (2016-2020), or blank for every year"),
     "period-reversed": N_("expected a span of years from the first to the last year ({last}-{first}?)"),
+    "bad-required-period": N_("expected a year (2020) or a span of years (2016-2020)"),
+    "unknown-indicator": N_("expected an indicator socius knows: its name as the tables show it "
+                            "(Personen bereikt, Gemiddelde tevredenheid, ...) or its key (persons_reached)"),
+    "bad-target": N_("expected a number (for a percentage in percent points: 55 or 55%)"),
+    "bad-direction": N_("expected a direction: minstens or hoogstens (blank means minstens)"),
     # one row
     "score-above-scale": N_("a score from 0 to {scale} (the scale)"),
     "supported-not-accepted": N_("no support on a request that was not accepted "
                                  "(set the decision to aanvaard, or leave this blank)"),
+    "target-negative": N_("expected a target of 0 or more"),
+    "target-above-100": N_("expected a percentage from 0 to 100 (in percent points: 55 for 55%)"),
+    "nps-target-range": N_("expected an NPS from -100 to +100"),
     "too-many-cells": N_("this row has {cells} cells but the header has {width}; "
                          "check for a stray delimiter or an unquoted text"),
     # a sheet or file
@@ -54,7 +62,7 @@ CATALOGUE: dict[str, str] = {
                            "keep one of them"),
     "missing-column": N_("the column {field} is missing (accepted headers: {aliases})"),
     "unknown-table": N_("cannot tell which table this is: name the file after its table "
-                        "(activiteiten, inschrijvingen, evaluaties, organisaties, vragen) "
+                        "(activiteiten, inschrijvingen, evaluaties, organisaties, vragen, streefcijfers) "
                         "or give it the required columns of one table"),
     # across rows and tables
     "duplicate-activity": N_("the same activity code as {first}; each may occur once"),
@@ -64,6 +72,7 @@ CATALOGUE: dict[str, str] = {
     "overlapping-stored-period": N_("the period {period} of this organisation overlaps the period {other} "
                                     "already in the store's register; give each row of one organisation its own years"),
     "duplicate-request": N_("the same request number as {first}; each may occur once"),
+    "duplicate-target": N_("the same indicator and period as {first}; give each indicator one target per period"),
     "unknown-activity": N_("an activity code that is in the store or in this import (unknown activity)"),
 }
 
@@ -185,6 +194,19 @@ def column_text(p: Problem) -> str:
         if f is not None and normalise_name(p.column) not in {normalise_name(a) for a in f.aliases}:
             text += f" ({field_label(*p.field_of)})"
     return text
+
+
+def allowed_text(p: Problem) -> str | None:
+    """What a cell may hold, in full, where the message can only give examples (the
+    --problems file says it): every indicator a target may name."""
+    if p.code != "unknown-indicator":
+        return None
+    from .figures.targets import INDICATORS
+    from .i18n import language
+    from .labels import TARGET_ROW, catalogue
+
+    labels = catalogue(language())
+    return _("Allowed: {names}.").format(names=", ".join(labels[TARGET_ROW[k]] for k in INDICATORS))
 
 
 def did_you_mean(suggestion: str) -> str:

@@ -46,6 +46,8 @@ HEADERS: dict[tuple[str, str], str] = {
     ("requests", "organisation"): "Organisatie", ("requests", "target_group"): "Doelgroep",
     ("requests", "topic"): "Onderwerp", ("requests", "decline_reason"): "Reden afwijzing",
     ("requests", "supported"): "Gerealiseerd", ("requests", "participants"): "Aantal deelnemers",
+    ("targets", "indicator"): "Indicator", ("targets", "period"): "Periode", ("targets", "target"): "Streefcijfer",
+    ("targets", "direction"): "Richting", ("targets", "goal"): "Doelstelling",
 }
 
 EXPLAIN: dict[tuple[str, str], str] = {
@@ -78,6 +80,16 @@ EXPLAIN: dict[tuple[str, str], str] = {
     ("requests", "decline_reason"): N_("Why it was declined, in your own words."),
     ("requests", "supported"): N_("ja if it led to support (only for an accepted request); blank means nee."),
     ("requests", "participants"): N_("How many people took part in the support; blank means 0."),
+    ("targets", "indicator"): N_("The figure the target is for: pick it from the list (Personen bereikt, "
+                                 "Gemiddelde tevredenheid, ...); its key (persons_reached) is fine too."),
+    ("targets", "period"): N_("The year (2024) or the span of years of the policy period (2021-2025) the target "
+                              "is for."),
+    ("targets", "target"): N_("The number to reach; a percentage in percent points (55 for 55%), the NPS as a "
+                              "score (+20)."),
+    ("targets", "direction"): N_("minstens (the figure must reach the target) or hoogstens (it must stay at or "
+                                 "below it); blank means minstens."),
+    ("targets", "goal"): N_("The goal of the policy plan it belongs to, in your own words "
+                            "(SD1 OD1.1 Vorming op maat); the report groups the targets by goal."),
 }
 
 _D = dt.datetime
@@ -94,9 +106,15 @@ EXAMPLES: dict[str, list[list[Any]]] = {
                   12],
                  ["2024-002", _D(2024, 2, 19), "afgewezen", "Gemeente Y", None, "Subsidies",
                   "Buiten onze opdracht", "nee", None]],
+    "targets": [["Personen bereikt", "2024", 1400, "minstens", "SD1 OD1.1 Vorming op maat"],
+                ["Gemiddelde tevredenheid", "2021-2025", 75, "minstens", "SD1 OD1.2 Kwaliteitsvol aanbod"]],
 }
 
 DATE_FORMAT = "DD/MM/YYYY"
+TEXT_FORMAT = "@"  # a period typed as 2016-2020 stays as typed
+# The indicators a target may name, listed on the explanation sheet from this cell down (an
+# Excel list of more than 255 characters must come from cells).
+INDICATOR_LIST = ("G", 6)
 
 
 def sheet_name(t: Table) -> str:
@@ -119,7 +137,13 @@ def _validation(t: Table, f: Field, column: str, sheets: dict[str, str]) -> Any:
     rng = f"{column}2:{column}{ROWS}"
     title = header(t, f)[:32]
     prompt = explanation(t, f)[:255]
-    if f.kind in VALUE_WORDS:
+    if f.kind is Kind.INDICATOR:
+        letter, row = INDICATOR_LIST
+        last = row + len(VALUE_WORDS[Kind.INDICATOR])
+        dv = DataValidation(type="list", formula1=f"'{EXPLANATION_SHEET}'!${letter}${row + 1}:${letter}${last}",
+                            allow_blank=True, errorTitle=title,
+                            error=_("Pick an indicator from the list.")[:255])
+    elif f.kind in VALUE_WORDS:
         words = list(dict.fromkeys(VALUE_WORDS[f.kind].values()))
         dv = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True,
                             errorTitle=title, error=_("Pick one of: {words}").format(words=", ".join(words))[:255])
@@ -165,10 +189,11 @@ def build(tables: tuple[Table, ...] = TABLES, file_name: str = "socius-sjabloon.
     info.append([_("socius: a workbook to start from")])
     info["A1"].font = Font(bold=True, size=14)
     for text in (
-        _("Fill in one sheet per kind of data: one row per activity, registration, evaluation, organisation "
-          "or request. Keep the first row of each sheet (the headers) as it is."),
-        _("Cells with a list (werkvorm, ja/nee, doelgroep, beslissing) have a drop-down; dates are dates "
-          "(15/05/2024). The sheet Voorbeelden shows filled-in rows; socius skips it, and this sheet."),
+        _("Fill in one sheet per kind of data: one row per activity, registration, evaluation, organisation, "
+          "request or target. Keep the first row of each sheet (the headers) as it is."),
+        _("Cells with a list (werkvorm, ja/nee, doelgroep, beslissing, indicator, richting) have a drop-down; "
+          "dates are dates (15/05/2024). The sheet Voorbeelden shows filled-in rows; socius skips it, and this "
+          "sheet."),
         _("Then: socius import {file}. socius checks every cell and says exactly what to fix, and where.").format(
             file=file_name),
     ):
@@ -183,7 +208,13 @@ def build(tables: tuple[Table, ...] = TABLES, file_name: str = "socius-sjabloon.
             h = header(t, f)
             others = [a for a in f.aliases if a.casefold() != h.casefold()]
             info.append([sheets[t.name], h, _("yes") if f.required else _("no"), explanation(t, f), ", ".join(others)])
-    for letter, width in zip("ABCDE", (22, 20, 10, 80, 45), strict=True):
+    letter, row = INDICATOR_LIST
+    info[f"{letter}{row}"] = _("Indicators (sheet {sheet})").format(sheet=sheets.get("targets", SHEETS["targets"]))
+    info[f"{letter}{row}"].font = bold
+    info[f"{letter}{row}"].fill = head_fill
+    for i, label in enumerate(VALUE_WORDS[Kind.INDICATOR].values(), start=row + 1):
+        info[f"{letter}{i}"] = label
+    for letter, width in zip("ABCDEFG", (22, 20, 10, 80, 45, 4, 38), strict=True):
         info.column_dimensions[letter].width = width
     for row in info.iter_rows(min_row=7):
         row[3].alignment = Alignment(wrap_text=True, vertical="top")
@@ -197,10 +228,11 @@ def build(tables: tuple[Table, ...] = TABLES, file_name: str = "socius-sjabloon.
             cell.font = bold
             cell.fill = head_fill
             ws.column_dimensions[letter].width = max(14, len(header(t, f)) + 6)
-            if f.kind is Kind.DATE:
-                ws.column_dimensions[letter].number_format = DATE_FORMAT
+            if f.kind is Kind.DATE or (t.name == "targets" and f.kind is Kind.PERIOD):
+                fmt = DATE_FORMAT if f.kind is Kind.DATE else TEXT_FORMAT
+                ws.column_dimensions[letter].number_format = fmt
                 for r in range(2, ROWS + 1):
-                    ws.cell(row=r, column=i + 1).number_format = DATE_FORMAT
+                    ws.cell(row=r, column=i + 1).number_format = fmt
             dv = _validation(t, f, letter, sheets)
             if dv is not None:
                 ws.add_data_validation(dv)

@@ -25,9 +25,11 @@ from ..errors import SociusError
 from ..i18n import _
 from ..store import cache
 from ..store.cache import Figures
-from ..store.schema import activities, requests
+from ..store.schema import activities, requests, targets
 from ..store.store import Counts, Record, Store, select_in, years_with_data
 from .indicators import compute_live
+from .targets import COLUMNS as TARGET_COLUMNS
+from .targets import Target, from_rows
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -57,6 +59,16 @@ def figures_on(conn: sa.Connection, year: int) -> Figures | None:
     if year not in years_with_data(conn, {year}):
         return None
     return compute_live(conn, year)
+
+
+def stored_targets(conn: sa.Connection) -> list[Target]:
+    """Every stored target, in the order of the targets table (per period, as imported); pass
+    them to `figures.targets.assess(targets, (first, last), figures)` for a year or a span."""
+    t = targets
+    if not sa.inspect(conn).has_table(t.name):
+        return []  # a store of an older schema, opened without migrating
+    return from_rows(conn.execute(sa.select(*[t.c[c] for c in TARGET_COLUMNS])
+                                  .order_by(t.c.period_from, t.c.period_until, t.c.position, t.c.indicator)))
 
 
 def previous_year(store: Store, year: int) -> Figures | None:

@@ -27,7 +27,7 @@ from ..store.schema import activities, evaluations, requests
 from ..store.store import Store, years_with_data
 from .indicators import group_text, nps_of, pct, register, span_people, whole
 from .lookup import figures_on
-from .targets import Target, assess
+from .targets import Target, assess, with_targets
 
 # Counts that add up over the years (the sum is the span's figure).
 OPEN_SUMS = ("activities", "half_days", "participations", "unknown_target_group", "recommend_answers")
@@ -54,8 +54,7 @@ def span_figures(store: Store, period: Period, targets: list[Target] | None = No
                 years=", ".join(map(str, have)) if have else _("none yet (run socius import)")))
         total = span_total(conn, period, list(years.values()))
     targets = targets or []
-    for y, figures in years.items():
-        figures["targets"] = assess(targets, (int(y), int(y)), figures)
+    years = {y: with_targets(figures, targets) for y, figures in years.items()}
     return {"period": period_text(period), "years": years, "total": total,
             "targets": assess(targets, period, total)}
 

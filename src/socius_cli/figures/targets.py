@@ -11,7 +11,7 @@ sqlite3 and assesses them here without SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,17 @@ class Target:
     target: float
     direction: str = AT_LEAST  # AT_LEAST or AT_MOST
     goal: str | None = None
+
+
+# The stored columns a Target is made of, in this order (`from_rows`): read through SQLAlchemy
+# (`figures.lookup.stored_targets`) and with sqlite3 alone (`store.quick.targets_sqlite`).
+COLUMNS = ("indicator", "period_from", "period_until", "target", "direction", "goal")
+
+
+def from_rows(rows: Iterable[Sequence[Any]]) -> list[Target]:
+    """Targets from stored rows of COLUMNS, in the order given (the order of the targets table)."""
+    return [Target(indicator, (int(first), int(last)), float(target), direction, goal)
+            for indicator, first, last, target, direction, goal in rows]
 
 
 def rounded(indicator: str) -> bool:
@@ -81,6 +92,8 @@ def assess(targets: Iterable[Target], period: Period, figures: dict[str, Any]) -
     return out
 
 
-def stored_targets(conn: Any) -> list[Target]:
-    """The stored targets in table order (none until the targets table lands)."""
-    return []
+def with_targets(figures: dict[str, Any], targets: Iterable[Target]) -> dict[str, Any]:
+    """A year object with its `targets` (contract section 4): the targets of exactly that year.
+    A new object: the figures themselves (cached, frozen, published) never hold targets."""
+    year = int(figures["year"])
+    return {**figures, "targets": assess(targets, (year, year), figures)}

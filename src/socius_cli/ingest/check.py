@@ -29,6 +29,7 @@ from ..contract import (
     table_for_sheet,
 )
 from ..errors import redact
+from ..figures.targets import AT_LEAST
 from ..i18n import _
 from ..names import close_match
 from ..problems import place, problem
@@ -76,6 +77,7 @@ def check_import(sheets: Iterable[RawSheet], known_codes: Callable[[set[str]], s
         check_sheet(raw, table, batch, hasher)
     combine(batch)  # all registrations into one Arrow table, repeats dropped with warnings
     _duplicates(batch)
+    _targets(batch)
     _references(batch, known_codes)
     _consequences(batch)
     return batch
@@ -287,7 +289,64 @@ def _row_rules(table: Table, rec: dict[str, Any], raw: RawSheet, columns: dict[s
             return bad("supported", "supported-not-accepted")
         rec["year"] = rec["received"].year
         rec["org_key"] = org_key(rec["organisation"])
+    elif table.name == "targets":
+        return _target_row(rec, cell("target"), bad, batch)
     return True
+
+
+def _target_row(rec: dict[str, Any], raw_target: Any, bad: Callable[..., bool], batch: Batch) -> bool:
+    """A target's row: its period as the register stores it, blank direction is at least, and
+    the number in range for its indicator (a percentage 0-100, an nps -100 to +100, else >= 0)."""
+    first, last = rec["period"]
+    rec["period"], rec["period_from"], rec["period_until"] = period_text((first, last)), first, last
+    if rec["direction"] is None:
+        rec["direction"] = AT_LEAST
+    indicator, value = rec["indicator"], rec["target"]
+    percentage = indicator.endswith("_pct")
+    if (percentage and isinstance(raw_target, int | float) and not isinstance(raw_target, bool)
+            and 0 < value <= 1):
+        # Excel stores a cell typed as 55% as 0.55: a percentage target is never a fraction of 1%
+        rec["target"] = value * 100
+        batch.warnings.append(_("{place}: read the target {value} of {indicator} as {percent} "
+                                "(a cell formatted as a percentage in Excel)").format(
+            place=place(*rec["_where"]), value=shown(raw_target), indicator=indicator_label(indicator),
+            percent=shown(rec["target"]) + "%"))
+        return True
+    if indicator == "nps":
+        if not -100 <= value <= 100:
+            return bad("target", "nps-target-range")
+    elif value < 0:
+        return bad("target", "target-negative")
+    elif percentage and value > 100:
+        return bad("target", "target-above-100")
+    return True
+
+
+def indicator_label(key: str) -> str:
+    """An indicator as the tables name it, in the active language: `Personen bereikt`."""
+    from ..i18n import language
+    from ..labels import TARGET_ROW, catalogue
+
+    return catalogue(language())[TARGET_ROW[key]]
+
+
+def _targets(batch: Batch) -> None:
+    """One target per indicator and period (a duplicate is a problem naming both rows); each
+    target's position is its place among the targets of its period, in the order of the import."""
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    positions: dict[str, int] = {}
+    kept = []
+    for rec in batch.records["targets"]:
+        key = (rec["indicator"], rec["period"])
+        if key in seen:
+            batch.problems.append(batch.problem(rec, "indicator", indicator_label(rec["indicator"]),
+                                                "duplicate-target", first=seen[key]["_where"], table="targets"))
+            continue
+        seen[key] = rec
+        rec["position"] = positions.get(rec["period"], 0)
+        positions[rec["period"]] = rec["position"] + 1
+        kept.append(rec)
+    batch.records["targets"] = kept
 
 
 _KEYS: dict[str, tuple[str, str, Callable[[dict[str, Any]], str]]] = {

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from ..contract import FORMAT_WORDS, NO, STATUSES, TARGET_GROUPS, YES, Field, Kind, normalise_name
+from ..contract import DIRECTIONS, FORMAT_WORDS, NO, STATUSES, TARGET_GROUPS, YES, Field, Kind, normalise_name
 from ..i18n import _, language
 from ..problems import message
 
@@ -245,6 +245,31 @@ def parse_period(value: object) -> tuple[int, int]:
     return first, last
 
 
+def parse_indicator(value: object) -> str:
+    """A target's indicator: a key of `figures.targets.INDICATORS` (persons_reached) or its
+    label as socius shows it in Dutch or English (Personen bereikt, Persons reached); case,
+    accents and spacing free."""
+    from ..names import indicator_words
+
+    key = indicator_words().get(normalise_name(clean_text(value))) if isinstance(value, str) else None
+    if key is None:
+        raise BadValue("unknown-indicator")
+    return key
+
+
+def parse_target(value: object) -> float:
+    """A target's number: 55, 55,0, 55% (percent points), +20 (an nps)."""
+    if isinstance(value, str):
+        value = clean_text(value).removesuffix("%").rstrip()
+    try:
+        return parse_number(value)
+    except BadValue:
+        raise BadValue("bad-target") from None
+
+
+parse_direction = _lookup(DIRECTIONS, "bad-direction")
+
+
 PARSERS: dict[Kind, Callable[[Any], Any]] = {
     Kind.TEXT: parse_text,
     Kind.DATE: parse_date,
@@ -255,6 +280,9 @@ PARSERS: dict[Kind, Callable[[Any], Any]] = {
     Kind.TARGET_GROUP: parse_target_group,
     Kind.STATUS: parse_status,
     Kind.PERIOD: parse_period,
+    Kind.INDICATOR: parse_indicator,
+    Kind.TARGET: parse_target,
+    Kind.DIRECTION: parse_direction,
 }
 
 
@@ -285,6 +313,8 @@ def typed(f: Field, value: object) -> Any:
     try:
         parsed = PARSERS[f.kind](value)
     except BadValue as exc:
+        if exc.code == "bad-period" and f.required:  # a target's period: never blank
+            exc.code = "bad-required-period"
         if isinstance(value, str) and f.kind in _CLOSED:
             from ..names import close_word
 
@@ -298,7 +328,7 @@ def typed(f: Field, value: object) -> Any:
 
 
 _MISSING = object()
-_CLOSED = (Kind.YESNO, Kind.FORMAT, Kind.TARGET_GROUP, Kind.STATUS)
+_CLOSED = (Kind.YESNO, Kind.FORMAT, Kind.TARGET_GROUP, Kind.STATUS, Kind.DIRECTION, Kind.INDICATOR)
 
 
 @functools.cache

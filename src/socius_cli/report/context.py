@@ -27,6 +27,7 @@ from socius_cli.report.style import HouseStyle
 # Cell kinds: how a raw value is shown (and which display format the workbook gives it).
 TEXT, COUNT, PERCENT, CHANGE, POINTS = "text", "count", "percent", "change", "points"
 NPS = "nps"  # a Net Promoter Score: a signed whole number (+34)
+MET = "met"  # whether a target was met: a word and a mark (ja ✓, nee ✗), value True, False or None
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Cell:
     text: str
     value: Any = None
     kind: str = TEXT
+    prefix: str = ""  # shown before the number (a target's direction: "≥ "), part of `text` too
 
 
 @dataclass
@@ -87,7 +89,8 @@ class KeyFigure:
 class Section:
     """One section of the report, in reading order.
 
-    `key` is year_in_short, open_offering, digital_shift, demand_driven, communication,
+    `key` is year_in_short, targets (the year's targets, when it has any), open_offering,
+    digital_shift, demand_driven, communication,
     photos, annex (the activities of the year, when the report has its rows), or text-N for
     a free section of the editorial text; `heading` its title;
     `anchor` its HTML id; `text_html` / `text_md` the staff's text for this section (or
@@ -291,6 +294,7 @@ def build_context(
     style: HouseStyle | None = None,
     annex: Any = None,
     published: Any = None,
+    targets: list[dict[str, Any]] | None = None,
 ) -> ReportContext:
     """Build the context of one report.
 
@@ -300,7 +304,8 @@ def build_context(
     `style` the house style (default: socius' own colours, no logo); `annex` the rows
     behind the figures (`figures.explain.annex`), which add the section "Activiteiten YEAR"
     at the end; `published` the year's `PublishedStatus` when it was published, whose
-    differences are listed in the year in short.
+    differences are listed in the year in short; `targets` the year's assessed targets
+    (`figures.targets.assess`), shown in the section "Streefcijfers" after the year in short.
     """
     L = catalogue(lang)
     year = int(stats["year"])
@@ -320,6 +325,9 @@ def build_context(
         _digital_shift(r, oo, poo),
         _demand_driven(r, dd, pdd),
     ]
+    goals = targets_section(targets or [], lang, str(year))
+    if goals is not None:
+        builtin.insert(1, goals)
     _nps_card(r, key_figures, oo, poo)  # after the year in short: its chart has the six cards
     if published is not None and published.differences:
         _published_differences(r, builtin[0], published)
@@ -640,6 +648,61 @@ def _add_funnel(r: _Report, section: Section, dd: dict[str, Any], pdd: dict[str,
         lambda: drawing.requests((L["row_received"], value["requests_received"]), decided,
                                  (L["row_supported"], value["requests_supported"]), L["row_decision"],
                                  L["axis_requests"], r.fmt.lang, r.palette)))
+
+
+# --- targets -----------------------------------------------------------------------------
+
+_TARGET_KIND = {"nps": NPS}
+
+
+def _target_kind(indicator: str) -> str:
+    return _TARGET_KIND.get(indicator, PERCENT if indicator.endswith("_pct") else COUNT)
+
+
+def targets_tables(targets: list[dict[str, Any]], lang: str) -> list[Table]:
+    """Assessed targets (`figures.targets.assess`: a year's, or a span's) as tables, one per
+    goal of the policy plan in the order the goals first appear, the targets without a goal
+    last: indicator, target with its direction (≥ 55%), the figure, and whether it was met as
+    a word and a mark (ja ✓, nee ✗, – without a figure), never colour alone."""
+    from socius_cli.output import DIRECTION_SIGN, indicator_name, met_text
+
+    L, fmt = catalogue(lang), _Fmt(lang)
+    goals: dict[str | None, list[dict[str, Any]]] = {}
+    for t in targets:
+        goals.setdefault(t.get("goal") or None, []).append(t)
+    if None in goals:
+        goals[None] = goals.pop(None)  # "Zonder doelstelling" last
+    header = [L["col_indicator"], L["col_target"], L["col_realised"], L["col_met"]]
+    tables = []
+    for goal, rows in goals.items():
+        cells = []
+        for t in rows:
+            kind = _target_kind(t["indicator"])
+            sign = DIRECTION_SIGN[t["direction"]] + " "
+            target = fmt.cell(t["target"], kind)
+            cells.append([Cell(indicator_name(t["indicator"], lang)),
+                          Cell(sign + target.text, t["target"], kind, prefix=sign),
+                          fmt.cell(t["realised"], kind),
+                          Cell(met_text(t["met"], lang), t["met"], MET)])
+        tables.append(Table("targets", goal if goal is not None else L["no_goal"], header, cells))
+    return tables
+
+
+def targets_section(targets: list[dict[str, Any]], lang: str, period: str) -> Section | None:
+    """The section "Streefcijfers" for assessed targets of `period` ('2020' or '2016-2020'):
+    how many were met, then `targets_tables`; None without targets (no section). The year
+    report and the policy-period report both use it."""
+    if not targets:
+        return None
+    L, n = catalogue(lang), _Fmt(lang).count
+    assessed = [t for t in targets if t["met"] is not None]
+    facts = [L["fact_targets"].format(met=n(sum(1 for t in assessed if t["met"])).text,
+                                      n=n(len(targets)).text, period=period)]
+    if len(assessed) < len(targets):
+        facts.append(L["fact_targets_open"].format(open=n(len(targets) - len(assessed)).text))
+    tables = targets_tables(targets, lang)
+    tables[-1].notes.append(L["targets_note"])
+    return Section("targets", L["targets"], "streefcijfers", facts=facts, tables=tables)
 
 
 # --- the staff's text --------------------------------------------------------------------

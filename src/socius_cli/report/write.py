@@ -86,11 +86,12 @@ def asset_dir_for(output: Path) -> Path:
 def build(*, stats: dict[str, Any], previous: dict[str, Any] | None, lang: str = "nl",
           organisation: str = "Socius", text_path: Path | None = None, asset_dir: str = "",
           draw_charts: bool = True, today: date | None = None, colours: tuple[str, ...] = (),
-          logo: Path | None = None, annex: Any = None, published: Any = None) -> ReportContext:
+          logo: Path | None = None, annex: Any = None, published: Any = None,
+          targets: list[dict[str, Any]] | None = None) -> ReportContext:
     """The `ReportContext` of a report (what the templates get), without writing files.
 
     `colours` and `logo` are the house style (`[report]` in socius.toml, checked there):
-    see `style.py`. `annex` and `published`: as in `write_report`."""
+    see `style.py`. `annex`, `published` and `targets`: as in `write_report`."""
     from socius_cli.labels import catalogue
     from socius_cli.report import context, editorial
     from socius_cli.report.style import house_style
@@ -104,7 +105,7 @@ def build(*, stats: dict[str, Any], previous: dict[str, Any] | None, lang: str =
     return context.build_context(stats=stats, previous=previous, lang=lang,
                                  organisation=organisation, editorial=text,
                                  asset_dir=asset_dir, draw_charts=draw_charts, today=today,
-                                 style=style, annex=annex, published=published)
+                                 style=style, annex=annex, published=published, targets=targets)
 
 
 def render_html(ctx: ReportContext, template_dir: Path | None = None) -> str:
@@ -118,14 +119,16 @@ def write_report(*, stats: dict[str, Any], previous: dict[str, Any] | None, fmt:
                  organisation: str = "Socius", text_path: Path | None = None,
                  template_dir: Path | None = None, colours: tuple[str, ...] = (),
                  logo: Path | None = None, annex: dict[str, Any] | None = None,
-                 published: Any = None) -> list[Path]:
+                 published: Any = None, targets: list[dict[str, Any]] | None = None) -> list[Path]:
     """Render the progress report of stats['year'] to `output` (fmt: md|html|pdf|xlsx);
     returns the files written (for md: the .md plus chart SVGs and photos next to it).
     `colours` and `logo`: the house style, as in `build`.
 
     `annex`: the rows behind the figures (`figures.explain.annex`): the HTML, PDF and
     Markdown reports end with the activities of the year, the workbook gains an annex
-    sheet per section. `published`: the year's `PublishedStatus`, when it was published."""
+    sheet per section. `published`: the year's `PublishedStatus`, when it was published.
+    `targets`: the year's assessed targets (`figures.targets.assess`), the section
+    "Streefcijfers" (a sheet of that name in the workbook); none: no section."""
     from socius_cli.errors import SociusError
 
     if fmt not in REPORT_FORMATS:
@@ -143,7 +146,7 @@ def write_report(*, stats: dict[str, Any], previous: dict[str, Any] | None, fmt:
     ctx = build(stats=stats, previous=previous, lang=lang, organisation=organisation,
                 text_path=text_path, asset_dir=assets.name if fmt == "md" else "",
                 draw_charts=fmt != "xlsx", colours=colours, logo=logo,
-                annex=annex if fmt != "xlsx" else None, published=published)
+                annex=annex if fmt != "xlsx" else None, published=published, targets=targets)
 
     if fmt == "xlsx":
         from socius_cli.report.xlsx import write_workbook

@@ -57,11 +57,16 @@ def _number(cell: Cell) -> Any:
 
 
 def number_format(cell: Cell) -> str:
-    """Excel's display format of a figure: by kind, with decimals for a count with a fraction."""
+    """Excel's display format of a figure: by kind, with decimals for a count with a fraction;
+    a prefix (a target's direction, `≥ `) is shown before the number in each part."""
     value = cell.value
     if cell.kind in FRACTION_FORMATS and isinstance(value, float) and not value.is_integer():
-        return FRACTION_FORMATS[cell.kind]
-    return NUMBER_FORMATS[cell.kind]
+        fmt = FRACTION_FORMATS[cell.kind]
+    else:
+        fmt = NUMBER_FORMATS[cell.kind]
+    if cell.prefix:
+        fmt = ";".join(f'"{cell.prefix}"{part}' for part in fmt.split(";"))
+    return fmt
 
 
 def write_workbook(ctx: ReportContext, output: Path, annex: dict[str, Any] | None = None) -> None:

@@ -79,3 +79,26 @@ def published_sqlite(db: str, year: int) -> tuple[dict[str, Any], str, str] | No
         return None
     finally:
         con.close()
+
+
+# The targets in the order of the targets table, as `figures.lookup.stored_targets` reads them.
+TARGETS_SQL = ("SELECT indicator, period_from, period_until, target, direction, goal FROM targets "
+               "ORDER BY period_from, period_until, position, indicator")
+
+
+def targets_sqlite(db: str) -> list[tuple[Any, ...]] | None:
+    """The stored targets of a SQLite store of this schema version, as rows of
+    `figures.targets.COLUMNS` (`figures.targets.from_rows` makes them Targets), or None:
+    take the long way."""
+    con = _open_read_only(db)
+    if con is None:
+        return None
+    try:
+        version = con.execute("SELECT value FROM socius_meta WHERE key = 'schema_version'").fetchone()
+        if not version or version[0] != SCHEMA_VERSION:
+            return None
+        return [tuple(r) for r in con.execute(TARGETS_SQL)]
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()

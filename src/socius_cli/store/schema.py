@@ -77,6 +77,22 @@ requests = sa.Table(
     sa.Column("participants", sa.Integer, nullable=False),
 )
 
+# The policy plan's targets (v3): one row per indicator (a key of figures.targets.INDICATORS)
+# and period ('2020' or '2016-2020', as the register stores it; period_from/period_until its
+# years). `position` is the target's place among the targets of its period in the import that
+# stored it: the order of the targets table. A target changes no figure.
+targets = sa.Table(
+    "targets", metadata,
+    sa.Column("indicator", sa.String(64), primary_key=True),
+    sa.Column("period", sa.String(16), primary_key=True),
+    sa.Column("period_from", sa.Integer, nullable=False),
+    sa.Column("period_until", sa.Integer, nullable=False),
+    sa.Column("target", sa.Float, nullable=False),
+    sa.Column("direction", sa.String(16), nullable=False),
+    sa.Column("goal", sa.Text),
+    sa.Column("position", sa.Integer, nullable=False),
+)
+
 # The indicators of a year whose participant-level rows were purged (`socius purge`),
 # frozen as computed just before: `figures.lookup` returns these for such a year.
 frozen_stats = sa.Table(
@@ -117,8 +133,9 @@ published = sa.Table(
     sa.Column("os_user", sa.Text, nullable=False),
 )
 
-TABLES = {t.name: t for t in (activities, registrations, evaluations, organisations, requests)}
-KEYED = {"activities": ("code",), "organisations": ("key", "period"), "requests": ("id",)}
+TABLES = {t.name: t for t in (activities, registrations, evaluations, organisations, requests, targets)}
+KEYED = {"activities": ("code",), "organisations": ("key", "period"), "requests": ("id",),
+         "targets": ("indicator", "period")}
 assert tuple(c.name for c in registrations.columns) == COLUMNS  # the bulk loader's column order
 # Migrations from version N to N+1, run in order on an older store; statements that SQLite
 # and PostgreSQL both run. Tables new in a version are then made by `metadata.create_all`.
@@ -136,4 +153,6 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE organisations_v2 RENAME TO organisations",
         "ALTER TABLE evaluations ADD COLUMN recommend INTEGER",
     ],
+    # v2 -> v3: the targets table, new, made by `metadata.create_all`.
+    2: [],
 }

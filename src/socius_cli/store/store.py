@@ -239,7 +239,7 @@ class Store:
         if self._pending_meta:
             conn.execute(meta.insert(), [{"key": k, "value": v} for k, v in self._pending_meta.items()])
         summary: dict[str, Counts] = {}
-        for name in ("organisations", "activities", "requests"):
+        for name in ("organisations", "activities", "requests", "targets"):
             summary[name] = self._upsert(conn, name, records.get(name, []))
         summary["registrations"] = (self._replace_registrations(conn, registrations)
                                     if registrations is not None else Counts())
