@@ -177,3 +177,30 @@ def test_span_figures_of_the_sample_period(sample_store, sample_tables):
     years = span["years"]
     assert span["total"]["open_offering"]["persons_reached"] < sum(
         y["open_offering"]["persons_reached"] for y in years.values())
+
+
+def test_the_span_targets_are_measured_against_the_total(sample_cli, sample_tables):
+    """sample_data/streefcijfers.xlsx has targets for 2016-2020 and for 2020: the span's are
+    measured against the total over the span (from the reference), each year's against its year."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    span = json.loads(sample_cli("stats", "2016-2020", "-f", "json").output)
+    t = sample_tables
+    want = reference.compute_span(2016, 2020, t["activities"], t["registrations"], t["evaluations"],
+                                  t["organisations"], t["requests"])
+    assert span["targets"], "the sample data has targets for 2016-2020"
+    for target in span["targets"]:
+        assert target["period"] == "2016-2020"
+        section = "demand_driven" if target["indicator"] in want["total"]["demand_driven"] else "open_offering"
+        value = want["total"][section][target["indicator"]]
+        assert target["realised"] == pytest.approx(value)
+        shown = Decimal(str(value)).quantize(Decimal(1), ROUND_HALF_UP) if target["indicator"].endswith("_pct") else value
+        assert target["met"] == (shown >= target["target"] if target["direction"] == "at_least" else shown <= target["target"])
+    year_targets = span["years"]["2020"]["targets"]
+    assert year_targets and all(x["period"] == "2020" for x in year_targets)
+    assert span["years"]["2019"]["targets"] == []
+    assert {x["realised"] for x in year_targets} <= {
+        v for sec in ("open_offering", "demand_driven") for v in want["years"]["2020"][sec].values()
+        if isinstance(v, int | float)}
+    table = sample_cli("stats", "2016-2020").output
+    assert "Streefcijfers 2016-2020" in table and "Streefcijfers 2020" in table and "ja ✓" in table
