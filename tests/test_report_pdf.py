@@ -194,8 +194,27 @@ def test_english_cards_do_not_print_the_label_over_the_previous_year(tmp_path):
         above = [r for r in runs if r[0] == x and r[1] < y]
         label = max(above, key=lambda r: r[1])  # the line just above it in the same card
         assert y - label[1] >= 8, (text, label)  # at least a line of 8 pt apart
-    reach = [r for r in runs if r[2] in ("recognised organisations", "reached")]
-    assert [r[2] for r in sorted(reach, key=lambda r: r[1])] == ["recognised organisations", "reached"]
+    # the two- or three-line label, its lines in reading order, all above the 2019 line
+    reach = [r for r in runs if r[2] in ("recognised organisations", "recognised", "organisations", "reached")]
+    assert " ".join(r[2] for r in sorted(reach, key=lambda r: r[1])) == "recognised organisations reached"
     text = " ".join(page.extract_text().split())
     assert "Under each key figure: the value in 2019 and the change to 2020." in text
     assert "page 2 of" in text
+
+
+def test_the_full_sample_report_with_targets_and_annex_fills_its_pages(sample_cli, tmp_path):
+    """`socius report 2020 --format pdf` on the sample store: with the targets section (one
+    more line in the contents) and the annex. The contents and the key figures once left
+    their notes alone on a page of their own; no page but the cover, the contents page and
+    the last may be more than a third empty."""
+    pytest.importorskip("weasyprint")
+    out = tmp_path / "r.pdf"
+    res = sample_cli("report", "2020", "--format", "pdf", "--output", out,
+                     "--text", ROOT / "sample_data" / "tekst-2020.md")
+    assert res.exit_code == 0, res.output
+    pages = rendered_pages(out)
+    texts = page_texts(out)
+    assert "Streefcijfers" in texts[1] and "Kerncijfers" in texts[1]
+    gaps = {i: largest_empty_band(p) for i, p in enumerate(pages, start=1)}
+    too_empty = {i: f"{g:.0%}" for i, g in gaps.items() if i not in {1, 2, len(pages)} and g > 1 / 3}
+    assert too_empty == {}, gaps
