@@ -54,6 +54,15 @@ def test_every_indicator_by_its_key_and_its_labels_in_both_languages():
         "requests_supported")
 
 
+def test_the_key_figure_cards_words_name_their_indicator():
+    """A card's label as the report shows it ("tevredenheid", "vragen ondersteund"); where a
+    card shares its words with a table row, the row's indicator wins."""
+    assert cell("indicator", "tevredenheid") == cell("indicator", "satisfaction") == "satisfaction_pct"
+    assert cell("indicator", "dagdelen") == cell("indicator", "half-day sessions") == "half_days"
+    assert cell("indicator", "vragen ondersteund") == "requests_supported"
+    assert cell("indicator", "erkende organisaties bereikt") == "recognised_orgs_reached"  # the row's
+
+
 def test_no_label_names_two_indicators():
     seen: dict[str, str] = {}
     for key in INDICATORS:

@@ -107,6 +107,10 @@ VALUE_WORDS: dict[Kind, dict[Any, str]] = {
 CLOSED = tuple(VALUE_WORDS)
 
 
+CARD_LABELS = {"activities": "kf_activities", "half_days": "kf_half_days", "persons_reached": "kf_persons_reached",
+               "satisfaction_pct": "kf_satisfaction", "nps": "kf_nps", "requests_supported": "kf_supported"}
+
+
 @functools.cache
 def indicator_words() -> dict[str, str]:
     """Every way a target's indicator cell may name an indicator, normalised: its key
@@ -114,6 +118,10 @@ def indicator_words() -> dict[str, str]:
     bereikt`, `Persons reached`) -> the key."""
     words: dict[str, str] = {}
     for lang in CATALOGUES.values():
+        # the key-figure cards' words first ("tevredenheid"): where a card and a table row
+        # share words, the row's indicator wins (the reach card says what the row of
+        # reached organisations says)
+        words.update({normalise_name(lang[label]): key for key, label in CARD_LABELS.items()})
         for rows in (ROW, TARGET_ROW):
             words.update({normalise_name(lang[rows[key]]): key for key in INDICATORS})
     words.update({normalise_name(key): key for key in INDICATORS})
