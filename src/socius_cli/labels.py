@@ -290,6 +290,65 @@ NL: dict[str, str] = {
     "hist_published_year": "cijfers van {year} gepubliceerd",
     "hist_published_changes": "{n} gepubliceerde cijfers gewijzigd (toegestaan)",
     "hist_empty": "Nog geen imports of publicaties.",
+    # A period report (socius report 2016-2020) and targets
+    "period_title": "Voortgangsrapport {period}",
+    "period_subtitle": "Beleidsperiode {period}",
+    "indicators_by_year": "Cijfers per jaar",
+    "targets": "Streefcijfers",
+    "the_years": "De jaren",
+    "period_note": (
+        "Elk kerncijfer is het totaal over {period}: wie in meer dan één jaar deelnam, telt één "
+        "keer, en de percentages zijn berekend over alle deelnames, evaluaties en antwoorden van "
+        "de periode, niet als gemiddelde van de jaren. Het lijntje eronder toont elk jaar."
+    ),
+    "period_note_md": (
+        "Elk kerncijfer is het totaal over {period}: wie in meer dan één jaar deelnam, telt één "
+        "keer, en de percentages zijn berekend over alle deelnames, evaluaties en antwoorden van "
+        "de periode, niet als gemiddelde van de jaren. Tussen haakjes: de waarde van elk jaar."
+    ),
+    "period_missing": "Voor {years} zijn er geen gegevens.",
+    "period_years": "Gegevens over {years}.",
+    "period_purged": (
+        "Sommige totalen zijn onbekend (–): de deelnemersgegevens van een jaar van de periode "
+        "werden verwijderd met socius purge, zodat personen niet meer één keer geteld kunnen worden."
+    ),
+    "and": "en",
+    "spark_alt": "Per jaar: {items}.",
+    "ch_by_year": "{indicator} per jaar",
+    "ch_by_year_alt": "{indicator} per jaar, als staafdiagram: {items}.",
+    "ind_requests_declined": "Vragen afgewezen",
+    "ind_requests_accepted": "Vragen aanvaard",
+    "ind_requests_pending": "Vragen in behandeling",
+    "ch_by_year_targets_alt": " Streefcijfer van het jaar: {items}.",
+    "legend_year_target": "streefcijfer van het jaar",
+    "span_target": (
+        "Streefcijfer voor de hele periode {period} (voor het totaal, niet voor elk jaar): "
+        "{target}; totaal {realised}: {met}."
+    ),
+    "no_data": "geen gegevens",
+    "col_year": "Jaar",
+    "col_period": "Periode",
+    "col_target": "Streefcijfer",
+    "col_realised": "Gerealiseerd",
+    "col_met": "Behaald",
+    "col_goal": "Doelstelling",
+    "met_yes": "ja ✓",
+    "met_no": "nee ✗",
+    "no_goal": "Zonder doelstelling",
+    "tbl_targets": "Streefcijfers per doelstelling",
+    "targets_note": (
+        "Een streefcijfer van een periode geldt voor het totaal over die periode, niet voor elk "
+        "jaar. Een percentage wordt vergeleken zoals de tabellen het tonen, afgerond op een heel getal."
+    ),
+    "no_targets": "Er zijn geen streefcijfers voor deze periode of haar jaren.",
+    "fact_targets": "{met} van de {assessed} streefcijfers zijn behaald, {missed} niet.",
+    "fact_targets_unknown": "Van {unknown} streefcijfers is het cijfer niet bekend.",
+    "tbl_years_open": "Open aanbod per jaar",
+    "tbl_years_target_groups": "Deelnames per doelgroep per jaar",
+    "tbl_years_formats": "Activiteiten per werkvorm per jaar",
+    "tbl_years_demand": "Vraaggestuurde werking per jaar",
+    "tbl_years_themes": "Activiteiten per thema per jaar",
+    "tbl_years_topics": "Vragen per onderwerp per jaar",
 }
 
 EN: dict[str, str] = {
@@ -569,6 +628,65 @@ EN: dict[str, str] = {
     "hist_published_year": "figures of {year} published",
     "hist_published_changes": "{n} published figures changed (allowed)",
     "hist_empty": "No imports or publications yet.",
+    # A period report (socius report 2016-2020) and targets
+    "period_title": "Progress report {period}",
+    "period_subtitle": "Policy period {period}",
+    "indicators_by_year": "Year by year",
+    "targets": "Targets",
+    "the_years": "The years",
+    "period_note": (
+        "Each key figure is the total over {period}: a person who took part in more than one "
+        "year counts once, and the percentages are over all the participations, evaluations and "
+        "answers of the period, not a mean of the years. The line under it shows each year."
+    ),
+    "period_note_md": (
+        "Each key figure is the total over {period}: a person who took part in more than one "
+        "year counts once, and the percentages are over all the participations, evaluations and "
+        "answers of the period, not a mean of the years. In brackets: the value of each year."
+    ),
+    "period_missing": "There are no data for {years}.",
+    "period_years": "Data for {years}.",
+    "period_purged": (
+        "Some totals are unknown (–): the participant rows of a year of the period were removed "
+        "with socius purge, so persons can no longer be counted once."
+    ),
+    "and": "and",
+    "spark_alt": "Per year: {items}.",
+    "ch_by_year": "{indicator} per year",
+    "ch_by_year_alt": "{indicator} per year, as a bar chart: {items}.",
+    "ind_requests_declined": "Requests declined",
+    "ind_requests_accepted": "Requests accepted",
+    "ind_requests_pending": "Requests pending",
+    "ch_by_year_targets_alt": " Target of the year: {items}.",
+    "legend_year_target": "target of the year",
+    "span_target": (
+        "Target for the whole period {period} (for the total, not for each year): {target}; "
+        "total {realised}: {met}."
+    ),
+    "no_data": "no data",
+    "col_year": "Year",
+    "col_period": "Period",
+    "col_target": "Target",
+    "col_realised": "Realised",
+    "col_met": "Met",
+    "col_goal": "Goal",
+    "met_yes": "yes ✓",
+    "met_no": "no ✗",
+    "no_goal": "No goal",
+    "tbl_targets": "Targets by goal",
+    "targets_note": (
+        "A target of a period is for the total over that period, not for each year. A percentage "
+        "is compared as the tables show it, rounded to a whole number."
+    ),
+    "no_targets": "There are no targets for this period or its years.",
+    "fact_targets": "{met} of the {assessed} targets were met, {missed} were not.",
+    "fact_targets_unknown": "For {unknown} targets the figure is not known.",
+    "tbl_years_open": "Open offering per year",
+    "tbl_years_target_groups": "Participations by target group per year",
+    "tbl_years_formats": "Activities by format per year",
+    "tbl_years_demand": "Demand-driven work per year",
+    "tbl_years_themes": "Activities by theme per year",
+    "tbl_years_topics": "Requests by topic per year",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}

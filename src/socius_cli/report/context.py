@@ -68,12 +68,15 @@ class Chart:
     svg: str
     file: str
     table: Table
+    caption: str | None = None  # a line under the title (a period report: the span's target)
 
 
 @dataclass
 class KeyFigure:
     """A key-figure card: `label`, `value` (raw) and `text` (formatted); with a previous
-    year also `previous_text` and `change_text` (else None)."""
+    year also `previous_text` and `change_text` (else None). In a period report `text` is
+    the span's total, `spark` a small inline SVG of the years' values and `years_text` those
+    values in words ("2021: 48; 2022: 50"), its text alternative."""
 
     key: str
     label: str
@@ -81,6 +84,8 @@ class KeyFigure:
     text: str
     previous_text: str | None = None
     change_text: str | None = None
+    spark: str | None = None
+    years_text: str | None = None
 
 
 @dataclass
@@ -104,6 +109,46 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
+    targets: TargetsTable | None = None  # assessed targets, grouped by goal (`targets_table`)
+
+
+@dataclass
+class TargetRow:
+    """One assessed target as a row: `indicator` (its label), `period`, `target` (text "≥ 55%",
+    value 55, kind of the figure), `direction` ("≥" or "≤"), `realised` (the figure, formatted
+    as the report formats it) and `met` (text "ja ✓" / "nee ✗" / "–", value True/False/None)."""
+
+    indicator: Cell
+    period: Cell
+    target: Cell
+    direction: str
+    realised: Cell
+    met: Cell
+
+    @property
+    def cells(self) -> list[Cell]:
+        return [self.indicator, self.period, self.target, self.realised, self.met]
+
+
+@dataclass
+class TargetGroup:
+    """The targets of one goal (doelstelling); `goal` is None for "Zonder doelstelling"."""
+
+    goal: str | None
+    heading: str
+    rows: list[TargetRow]
+
+
+@dataclass
+class TargetsTable:
+    """Assessed targets grouped by goal, in the order of first appearance: `caption`,
+    `header` (indicator, period, target, realised, met), `groups` and `notes`."""
+
+    key: str
+    caption: str
+    header: list[str]
+    groups: list[TargetGroup]
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -131,6 +176,8 @@ class ReportContext:
       stats, previous the raw figures (the contract's JSON shape), previous may be None
       style           the house style (`style.HouseStyle`): logo (a data URI or None) and
                       colours (`colour`, `accent`, `tint`, `wash`), from `[report]` in socius.toml
+      period          a period report (`socius report 2016-2020`): "2016-2020", with `year` its
+                      last year and `stats` the span's object (`figures.span`); None for a year
     """
 
     year: int
@@ -151,6 +198,7 @@ class ReportContext:
     stats: dict[str, Any]
     previous: dict[str, Any] | None
     style: HouseStyle = field(default_factory=HouseStyle)
+    period: str | None = None
 
 
 # ----------------------------------------------------------------------------- builder
@@ -656,20 +704,22 @@ def _merge_editorial(builtin: list[Section], editorial: Editorial | None, L: dic
         if any(ts.key == key for ts in editorial.sections):
             by_key[key] = Section(key, L[key], anchor)
     after: dict[str, list[Section]] = {k: [] for k in by_key}
+    first = builtin[0].key  # the introduction opens the first section (the year in short)
     if editorial.intro is not None:
-        by_key["year_in_short"].text_html = editorial.intro.html
-        by_key["year_in_short"].text_md = editorial.intro.markdown
+        by_key[first].text_html = editorial.intro.html
+        by_key[first].text_md = editorial.intro.markdown
     free = 0
     for ts in editorial.sections:
-        if ts.key in by_key:
-            s = by_key[ts.key]
+        own = first if ts.key == "year_in_short" else ts.key
+        if own in by_key:
+            s = by_key[own]
             s.text_html = (s.text_html or "") + ts.block.html
             s.text_md = ((s.text_md + "\n\n") if s.text_md else "") + ts.block.markdown
             if ts.key == "photos":
                 s.photos.extend(ts.gallery)
         else:
             free += 1
-            after[ts.after if ts.after in after else "year_in_short"].append(
+            after[ts.after if ts.after in after else first].append(
                 Section(f"text-{free}", ts.heading, f"tekst-{free}", ts.block.html,
                         ts.block.markdown))
     out: list[Section] = []
@@ -733,3 +783,69 @@ def _annex_section(ex: Any, year: int, lang: str, L: dict[str, str]) -> Section:
     table = Table("annex_activities", heading, [L[f"ex_col_{c}"] for c in columns], rows,
                   [L["annex_note"]])
     return Section("annex", heading, "bijlage-activiteiten", tables=[table])
+
+
+# --- targets (streefcijfers) -------------------------------------------------------------
+
+DIRECTION_SIGNS = {"at_least": "≥", "at_most": "≤"}
+
+
+def indicator_kind(indicator: str) -> str:
+    """How a figure of `indicator` is shown: a percentage, an NPS or a count."""
+    return PERCENT if indicator.endswith("_pct") else NPS if indicator == "nps" else COUNT
+
+
+# Where the tables' row label needs the table around it ("Afgewezen" under "Vragen
+# ontvangen"), an indicator on its own (a target, a chart) is named in full.
+_OWN_LABELS = {"requests_received": "row_requests_received", "requests_supported": "row_requests_supported",
+               "requests_declined": "ind_requests_declined", "requests_accepted": "ind_requests_accepted",
+               "requests_pending": "ind_requests_pending"}
+
+
+def indicator_label(indicator: str, lang: str) -> str:
+    """The indicator's name as the report shows it on its own: the tables' row label
+    (`output.ROW`), in full for the requests."""
+    from socius_cli.output import ROW
+
+    L = catalogue(lang)
+    key = _OWN_LABELS.get(indicator) or ROW.get(indicator)
+    return L[key] if key else indicator
+
+
+def target_text(target: dict[str, Any], lang: str) -> str:
+    """A target with its direction: "≥ 55%", "≤ 10"."""
+    cell = _Fmt(lang).cell(target["target"], indicator_kind(target["indicator"]))
+    return f"{DIRECTION_SIGNS.get(target['direction'], '')} {cell.text}"
+
+
+def met_text(met: bool | None, lang: str) -> str:
+    """Whether a target was met, as a word and a mark (never colour alone): "ja ✓", "nee ✗", "–"."""
+    L = catalogue(lang)
+    return formatting.DASH if met is None else L["met_yes"] if met else L["met_no"]
+
+
+def targets_table(targets: Iterable[dict[str, Any]], lang: str, key: str = "targets") -> TargetsTable:
+    """Assessed targets (the contract's `targets` entries: indicator, period, goal, direction,
+    target, realised, met) as a table grouped by goal, goals in order of first appearance and
+    the targets of a goal in the order given; targets without a goal come last, under
+    "Zonder doelstelling". The one builder for a list of assessed targets, in a year report
+    as in a period report."""
+    L, fmt = catalogue(lang), _Fmt(lang)
+    groups: dict[str | None, TargetGroup] = {}
+    for t in targets:
+        kind = indicator_kind(t["indicator"])
+        goal = t.get("goal") or None
+        group = groups.setdefault(goal, TargetGroup(goal, goal or L["no_goal"], []))
+        group.rows.append(TargetRow(
+            indicator=Cell(indicator_label(t["indicator"], lang)),
+            period=Cell(str(t["period"])),
+            target=Cell(target_text(t, lang), t["target"], kind),
+            direction=DIRECTION_SIGNS.get(t["direction"], ""),
+            realised=fmt.cell(t.get("realised"), kind),
+            met=Cell(met_text(t.get("met"), lang), t.get("met"), TEXT)))
+    ordered = [g for goal, g in groups.items() if goal is not None]
+    if None in groups:
+        ordered.append(groups[None])
+    return TargetsTable(key, L["tbl_targets"],
+                        [L["col_indicator"], L["col_period"], L["col_target"], L["col_realised"], L["col_met"]],
+                        ordered, [L["targets_note"]])
