@@ -334,6 +334,9 @@ NL: dict[str, str] = {
     "col_goal": "Doelstelling",
     "met_yes": "ja ✓",
     "met_no": "nee ✗",
+    "met_said_yes": "behaald ✓",
+    "met_said_no": "niet behaald ✗",
+    "met_said_unknown": "niet te berekenen",
     "no_goal": "Zonder doelstelling",
     "tbl_targets": "Streefcijfers per doelstelling",
     "targets_note": (
@@ -672,6 +675,9 @@ EN: dict[str, str] = {
     "col_goal": "Goal",
     "met_yes": "yes ✓",
     "met_no": "no ✗",
+    "met_said_yes": "met ✓",
+    "met_said_no": "not met ✗",
+    "met_said_unknown": "cannot be computed",
     "no_goal": "No goal",
     "tbl_targets": "Targets by goal",
     "targets_note": (

@@ -69,10 +69,10 @@ def _rc() -> dict[RcKeyType, Any]:
     }
 
 
-def _figure(height: float) -> Figure:
+def _figure(height: float, width: float = WIDTH) -> Figure:
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(WIDTH, height), layout="constrained")
+    return Figure(figsize=(width, height), layout="constrained")
 
 
 def _svg(fig: Figure, key: str) -> str:
@@ -95,12 +95,12 @@ def _label(ax: Any, rects: Any, texts: Sequence[str]) -> None:
     ax.bar_label(rects, labels=list(texts), padding=3, fontsize=9, color="#222222")
 
 
-def _draw(key: str, height: float, draw: Callable[[Figure], None]) -> str:
+def _draw(key: str, height: float, draw: Callable[[Figure], None], width: float = WIDTH) -> str:
     """Chart `key` as SVG: `draw` fills a figure `height` inches high, in the report's look."""
     import matplotlib
 
     with matplotlib.rc_context(_rc()):
-        fig = _figure(height)
+        fig = _figure(height, width)
         draw(fig)
         return _svg(fig, key)
 
@@ -313,12 +313,12 @@ def by_year(key: str, years: list[str], values: list[float | None], targets: lis
         xs = list(range(len(years)))
         ax.bar(xs, [v or 0 for v in values], color=palette.dark, width=0.62)
         for x, v in zip(xs, values, strict=True):
-            if v is None:
-                ax.text(x, bottom + span * 0.04 if bottom < 0 else top * 0.04, no_data, ha="center",
-                        va="bottom", fontsize=8.5, color=GREY, style="italic")
-            elif abs(v) >= span * 0.16:  # inside the bar, near its end
-                ax.text(x, v - span * 0.03 if v > 0 else v + span * 0.03, show(v, lang), ha="center",
-                        va="top" if v > 0 else "bottom", fontsize=9, color="white", fontweight="bold")
+            if v is None:  # on two lines, so that two such years side by side stay apart
+                ax.text(x, bottom + span * 0.04 if bottom < 0 else top * 0.04, no_data.replace(" ", "\n", 1),
+                        ha="center", va="bottom", fontsize=8, color=GREY, style="italic", linespacing=1.1)
+            elif abs(v) >= span * 0.16:  # inside the bar, halfway: clear of a target line near its top
+                ax.text(x, v / 2, show(v, lang), ha="center", va="center", fontsize=9, color="white",
+                        fontweight="bold")
             else:
                 ax.text(x, v + span * 0.02 if v >= 0 else v - span * 0.02, show(v, lang), ha="center",
                         va="bottom" if v >= 0 else "top", fontsize=9, color="#222222")
@@ -342,7 +342,7 @@ def by_year(key: str, years: list[str], values: list[float | None], targets: lis
             ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2,
                       handlelength=1.6)
 
-    return _draw(key, 2.15, draw)
+    return _draw(key, 2.5, draw, width=4.4)
 
 
 def _number_formatter(lang: str) -> Any:
@@ -353,19 +353,31 @@ def _number_formatter(lang: str) -> Any:
 
 def sparkline(values: list[tuple[str, float | None]], is_pct: bool, palette: Palette = DEFAULT) -> str:
     """A sparkline for a key-figure card: the years' values as a small line with a dot per year
-    and the first and last year under it; a year without data breaks the line.
+    and the first and last year under it; a year without data breaks the line. The line spans
+    the range of the values (at least a quarter of the largest, or 20 points for a
+    percentage), as sparklines do: it shows the trend; the card's text alternative and the
+    chart of the indicator give the values.
 
     Drawn by hand, not with matplotlib: a handful of points in a 120 by 40 box needs no axes
     or fonts, and a few hundred bytes of plain SVG stay crisp at any size and cost nothing
     to draw (matplotlib takes a tenth of a second per figure and writes kilobytes)."""
     w, h, top, bottom, pad = 120.0, 40.0, 5.0, 27.0, 6.0
     known = [v for _, v in values if v is not None]
-    ceiling = 100.0 if is_pct else max(known + [1])
+    lo, hi = min(known + [0.0]), max(known + [0.0])
+    if known:
+        lo = min(known)
+    # the line spans the years' range, but never less than a quarter of the largest value (or
+    # 20 percentage points), so that a change of a few units stays a small change
+    need = 20.0 if is_pct else max(abs(hi) * 0.25, 1.0)
+    if hi - lo < need:
+        lo -= (need - (hi - lo)) / 2
+        lo = max(lo, 0.0) if min(known + [0.0]) >= 0 else lo
+        hi = lo + need
     n = len(values)
     step = (w - 2 * pad) / max(n - 1, 1)
 
     def at(i: int, v: float) -> tuple[float, float]:
-        return pad + i * step if n > 1 else w / 2, bottom - (bottom - top) * (v / ceiling if ceiling else 0)
+        return pad + i * step if n > 1 else w / 2, bottom - (bottom - top) * (v - lo) / (hi - lo)
 
     runs: list[list[tuple[float, float]]] = [[]]
     dots = []

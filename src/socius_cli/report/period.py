@@ -215,7 +215,8 @@ def _by_year(span: Figures, years: list[int], lang: str, fmt: _Fmt, palette: dra
                 f"{y} {target_text(ts[0], lang)}" for y, ts in sorted(year_targets.items()) if ts))
         caption = " ".join(L["span_target"].format(
             period=period, target=target_text(t, lang), realised=fmt.cell(t.get("realised"), kind).text,
-            met=met_text(t.get("met"), lang)) for t in span_targets) or None
+            met=L["met_said_unknown" if t.get("met") is None else "met_said_yes" if t["met"] else "met_said_no"])
+            for t in span_targets) or None
         key = f"by_year_{indicator}"
         axis = name.lower() if kind == COUNT else name
         section.charts.append(chart(
