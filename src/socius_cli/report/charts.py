@@ -295,8 +295,9 @@ def _wrap(text: str, width: int) -> str:
 
 def by_year(key: str, years: list[str], values: list[float | None], targets: list[float | None],
             axis: str, kind: str, lang: str, no_data: str, target_label: str,
-            palette: Palette = DEFAULT) -> str:
-    """One bar per year of a span (a year without a figure is named, not drawn), with the
+            palette: Palette = DEFAULT, missing: Sequence[str] = ()) -> str:
+    """One bar per year of a span (a year of `missing`, without data, is named; a figure that
+    cannot be computed is a dash), with the
     target of each year that has one as a short thick line across its bar (in the accent
     colour, so that the bar and its target read apart in grey too, and in the legend).
     `kind`: "percent" (an axis of 0 to 100%), "nps" (signed, -100 to +100) or a count."""
@@ -314,7 +315,8 @@ def by_year(key: str, years: list[str], values: list[float | None], targets: lis
         ax.bar(xs, [v or 0 for v in values], color=palette.dark, width=0.62)
         for x, v in zip(xs, values, strict=True):
             if v is None:  # on two lines, so that two such years side by side stay apart
-                ax.text(x, bottom + span * 0.04 if bottom < 0 else top * 0.04, no_data.replace(" ", "\n", 1),
+                text = no_data.replace(" ", "\n", 1) if years[x] in missing else formatting.DASH
+                ax.text(x, bottom + span * 0.04 if bottom < 0 else top * 0.04, text,
                         ha="center", va="bottom", fontsize=8, color=GREY, style="italic", linespacing=1.1)
             elif abs(v) >= span * 0.16:  # inside the bar, halfway: clear of a target line near its top
                 ax.text(x, v / 2, show(v, lang), ha="center", va="center", fontsize=9, color="white",
@@ -331,7 +333,7 @@ def by_year(key: str, years: list[str], values: list[float | None], targets: lis
         ax.set_xticks(xs, years)
         ax.set_xlim(-0.6, len(years) - 0.4)
         ax.set_ylim(bottom, top)
-        ax.set_ylabel(axis)
+        ax.set_ylabel(_wrap(axis, 22))
         if is_pct:
             ax.yaxis.set_major_formatter(_pct_formatter(lang))
         else:

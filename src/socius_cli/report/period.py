@@ -223,7 +223,8 @@ def _by_year(span: Figures, years: list[int], lang: str, fmt: _Fmt, palette: dra
             key, L["ch_by_year"].format(indicator=name), alt + (f" {caption}" if caption else ""), table,
             lambda values=values, marks=marks, axis=axis, kind=kind, key=key: drawing.by_year(
                 key.replace("_", "-"), [str(y) for y in years], values, marks, axis, kind, lang,
-                L["no_data"], L["legend_year_target"], palette),
+                L["no_data"], L["legend_year_target"], palette,
+                missing=tuple(str(y) for y in years if str(y) not in span["years"])),
             caption))
     return section
 
