@@ -9,8 +9,9 @@ persons reached are fewer than the sum of its years; the register holds the poli
     from period_fixtures import make_span_store, EXAMPLE_TARGETS
     db, records = make_span_store(folder)   # records: what reference.compute_span takes
 
-`python tests/period_fixtures.py FOLDER` writes the spreadsheets and the store into FOLDER
-(to look at a period report by hand: `socius report 2021-2025 --db FOLDER/s.db`).
+`PYTHONPATH=src python tests/period_fixtures.py FOLDER` writes the spreadsheets and the store
+into FOLDER, and the period report with EXAMPLE_TARGETS in every format (to look at it by
+hand; `socius report 2021-2025 --db FOLDER/s.db` writes it without targets, none being stored).
 """
 
 from __future__ import annotations
@@ -127,6 +128,13 @@ def make_span_store(folder: Path, **kw: Any) -> tuple[Path, tuple[list[dict[str,
 
 
 if __name__ == "__main__":
+    from socius_cli.figures.span import span_figures
+    from socius_cli.report.write import write_period_report
+    from socius_cli.store.store import Store
+
     where = Path(sys.argv[1] if len(sys.argv) > 1 else "periode-2021-2025")
     db, _records = make_span_store(where)
     print(f"wrote {db}")
+    span = span_figures(Store(str(db)), (FIRST, LAST), EXAMPLE_TARGETS)
+    for fmt in ("html", "pdf", "md", "xlsx"):  # the period report with the example targets
+        print("wrote", write_period_report(span=span, fmt=fmt, output=where / f"voortgangsrapport-{FIRST}-{LAST}.{fmt}")[0])
