@@ -289,8 +289,13 @@ def test_no_network_request(browser_run):
 
 
 def test_no_console_error(browser_run):
+    assert console_errors(browser_run["events"]) == []
+
+
+def console_errors(events: list[dict]) -> list:
+    """The exceptions, console errors and warnings, log errors and failed loads among `events`."""
     errors = []
-    for e in browser_run["events"]:
+    for e in events:
         if e["method"] == "Runtime.exceptionThrown":
             errors.append(e["params"]["exceptionDetails"].get("text"))
         elif e["method"] == "Runtime.consoleAPICalled" and e["params"]["type"] in (
@@ -301,7 +306,7 @@ def test_no_console_error(browser_run):
             errors.append(e["params"]["entry"]["text"])
         elif e["method"] == "Network.loadingFailed":
             errors.append(e["params"].get("errorText"))
-    assert errors == []
+    return errors
 
 
 def test_screenshot_is_not_blank(browser_run):
@@ -328,3 +333,76 @@ def test_key_figure_cards_are_even(browser_run):
         assert all(len(tops) == 1 for tops in rows.values()), (width, rows)
         if width == WIDTH:
             assert len(rows) == 1  # six cards in one row on a wide screen
+
+
+# --- the period report (socius report 2021-2025) ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def period_run(chromium, tmp_path_factory) -> dict:
+    """The period report of a generated five-year store, with targets, opened as the year
+    report is: its requests, errors, first screen and key-figure cards."""
+    from period_fixtures import EXAMPLE_TARGETS, make_span_store
+
+    from socius_cli.figures.span import span_figures
+    from socius_cli.report.write import write_period_report
+    from socius_cli.store.store import Store
+
+    tmp = tmp_path_factory.mktemp("browser-period")
+    db, _records = make_span_store(tmp / "data")
+    report = tmp / "voortgangsrapport-2021-2025.html"
+    write_period_report(span=span_figures(Store(str(db)), (2021, 2025), EXAMPLE_TARGETS), fmt="html",
+                        output=report)
+    proc, port = start_browser(chromium, tmp / "profile")
+    try:
+        ws = WebSocket(page_target(port))
+        cdp = DevTools(ws)
+        for domain in ("Page", "Network", "Runtime", "Log"):
+            cdp.call(f"{domain}.enable")
+        cdp.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT,
+                 deviceScaleFactor=1, mobile=False)
+        cdp.events.clear()
+        url = report.as_uri()
+        cdp.call("Page.navigate", url=url)
+        cdp.wait_for("Page.loadEventFired")
+        cdp.settle(1.0)
+        shot = base64.b64decode(cdp.call("Page.captureScreenshot", format="png")["data"])
+        title = cdp.call("Runtime.evaluate", expression="document.title")["result"]["value"]
+        cards = json.loads(cdp.call("Runtime.evaluate", expression=PERIOD_CARDS)["result"]["value"])
+        ws.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    (tmp / "screenshot.png").write_bytes(shot)
+    return {"url": url, "events": cdp.events, "screenshot": shot, "title": title, "cards": cards}
+
+
+# Each card's box and its sparkline's: the line must be drawn inside its card, with a size.
+PERIOD_CARDS = """JSON.stringify([...document.querySelectorAll('li.card')].map(card => {
+  const box = el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right]; };
+  return {card: box(card), label: box(card.querySelector('.label')), spark: box(card.querySelector('.spark svg'))};
+}))"""
+
+
+def test_period_report_loads_offline_without_errors(period_run):
+    assert period_run["title"] == "Voortgangsrapport 2021-2025 · Socius"
+    requests = [e["params"]["request"]["url"] for e in period_run["events"]
+                if e["method"] == "Network.requestWillBeSent"]
+    assert period_run["url"] in requests
+    assert [u for u in requests if u != period_run["url"] and not u.startswith("data:")] == []
+    assert console_errors(period_run["events"]) == []
+    colours, top_share = distinct_colours(period_run["screenshot"])
+    assert colours > 200 and top_share < 0.8
+
+
+def test_period_cards_are_even_with_their_sparkline_inside(period_run):
+    cards = period_run["cards"]
+    assert len(cards) == 7  # the six of the year report and the NPS (the span has answers)
+    assert len({round(c["card"][1] - c["card"][0]) for c in cards}) == 1
+    for c in cards:
+        top, bottom, left, right = c["spark"]
+        assert bottom - top >= 20 and right - left >= 80, c
+        assert c["label"][1] <= top + 0.5 and bottom <= c["card"][1] and left >= c["card"][2], c

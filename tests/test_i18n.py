@@ -165,17 +165,20 @@ def test_every_help_text_is_translated():
 
 
 def test_usage_errors_are_dutch(tmp_path):
-    res = _run("explain", "abc", "nps", cwd=tmp_path)
+    for command in ("stats", "report"):  # YEAR or FROM-UNTIL
+        res = _run(command, "abc", cwd=tmp_path)
+        assert res.returncode == 2
+        assert "fout: 'abc' is geen jaar (2020) en geen reeks jaren (2016-2020)" in res.stderr
+    res = _run("explain", "abc", "activities", cwd=tmp_path)
     assert res.returncode == 2
     assert "Fout: 'JAAR': vul een getal in, niet 'abc'." in res.stderr
-    res = _run("stats", "abc", cwd=tmp_path)  # a year or a span of years
-    assert res.returncode == 2
-    assert "fout: 'abc' is geen jaar (2020) en geen reeks jaren (2016-2020)" in res.stderr
     res = _run("statz", cwd=tmp_path)
     assert res.returncode == 2 and "Onbekende opdracht 'statz'. Bedoel je 'stats'?" in res.stderr
     res = _run("purge", cwd=tmp_path)
     assert res.returncode == 2 and "De optie '--before' ontbreekt." in res.stderr
-    res = _run("explain", "abc", "nps", "--lang", "en", cwd=tmp_path)
+    res = _run("stats", "abc", "--lang", "en", cwd=tmp_path)
+    assert "error: 'abc' is not a year (2020) or a span of years (2016-2020)" in res.stderr
+    res = _run("explain", "abc", "activities", "--lang", "en", cwd=tmp_path)
     assert "Error: Invalid value for 'YEAR': 'abc' is not a number." in res.stderr
 
 

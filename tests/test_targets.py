@@ -405,7 +405,7 @@ def test_stats_csv_and_excel(sample_cli):
     lines = excel.splitlines()
     assert "Streefcijfers;Personen bereikt;Streefcijfer (minstens);1400" in lines
     assert "Streefcijfers;Bereik van de erkende organisaties (%);Gerealiseerd;84" in lines
-    assert "Streefcijfers;Bereik van de erkende organisaties (%);Gehaald;nee" in lines
+    assert "Streefcijfers;Bereik van de erkende organisaties (%);Behaald;nee" in lines
     compared = sample_cli("stats", "2020", "--compare", "2019", "--format", "csv").stdout
     assert "targets,targets.met,persons_reached,true,," in compared  # each year its own targets, no change
 
@@ -417,18 +417,18 @@ def test_report_markdown_and_html_show_the_targets_by_goal(sample_cli, tmp_path)
     assert sample_cli("report", "2020", "--format", "md", "--output", md).exit_code == 0
     text = md.read_text(encoding="utf-8")
     section = text[text.index("## Streefcijfers"):text.index("## Open aanbod")]
-    assert "5 van de 8 streefcijfers voor 2020 zijn gehaald." in section
-    assert section.index("**SD1 OD1.1 Vorming op maat van de sector**") < section.index("**Zonder doelstelling**")
-    assert "| Personen bereikt | ≥ 1.400 | 1.440 | ja ✓ |" in section
-    assert "| Bereik van de erkende organisaties | ≥ 85% | 84% | nee ✗ |" in section
-    assert "| Vragen afgewezen | ≤ 25 | 29 | nee ✗ |" in section
+    assert "5 van de 8 streefcijfers voor 2020 zijn behaald." in section
+    assert section.index("*SD1 OD1.1 Vorming op maat van de sector*") < section.index("*Zonder doelstelling*")
+    assert "| Personen bereikt | 2020 | ≥ 1.400 | 1.440 | ja ✓ |" in section
+    assert "| Bereik van de erkende organisaties | 2020 | ≥ 85% | 84% | nee ✗ |" in section
+    assert "| Vragen afgewezen | 2020 | ≤ 25 | 29 | nee ✗ |" in section
     assert text.index("## Het jaar in het kort") < text.index("## Streefcijfers")
     html = tmp_path / "r.html"
     assert sample_cli("report", "2020", "--output", html, "--lang", "en").exit_code == 0
     page = html.read_text(encoding="utf-8")
     assert '<a href="#streefcijfers">Targets</a>' in page
     assert '<td class="met met-yes">yes ✓</td>' in page and '<td class="met met-no">no ✗</td>' in page
-    assert "<caption>No goal</caption>" in page
+    assert '<th scope="colgroup" colspan="5">No goal</th>' in page
     md19 = tmp_path / "r19.md"
     assert sample_cli("report", "2019", "--format", "md", "--output", md19).exit_code == 0
     assert "Streefcijfers" not in md19.read_text(encoding="utf-8")  # no targets, no section
@@ -439,15 +439,17 @@ def test_report_workbook_has_a_sheet_streefcijfers_with_number_formats(sample_cl
     assert sample_cli("report", "2020", "--format", "xlsx", "--output", out).exit_code == 0
     ws = openpyxl.load_workbook(out)["Streefcijfers"]
     cells = {c.value: c for row in ws.iter_rows() for c in row if c.value is not None}
-    rows = {r[0].value: r for r in ws.iter_rows() if r[0].value}
+    # flat, one row per target: goal, indicator, period, target, figure, met
+    rows = {r[1].value: r for r in ws.iter_rows() if r[1].value}
     persons = rows["Personen bereikt"]
-    assert persons[1].value == 1400 and persons[1].number_format == '"≥ "#,##0'
-    assert persons[2].value == 1440 and persons[2].number_format == "#,##0"
-    assert persons[3].value == "ja ✓"
+    assert persons[0].value == "SD1 OD1.1 Vorming op maat van de sector" and persons[2].value == "2020"
+    assert persons[3].value == 1400 and persons[3].number_format == '"≥ "#,##0'
+    assert persons[4].value == 1440 and persons[4].number_format == "#,##0"
+    assert persons[5].value == "ja"
     reach = rows["Bereik van de erkende organisaties"]
-    assert reach[1].value == pytest.approx(0.85) and reach[1].number_format == '"≥ "0%'
-    assert reach[2].value == pytest.approx(0.84) and reach[3].value == "nee ✗"
-    assert rows["NPS (aanbeveling)"][1].number_format == '"≥ "+0;"≥ "-0;"≥ "0'
+    assert reach[3].value == pytest.approx(0.85) and reach[3].number_format == '"≥ "0%'
+    assert reach[4].value == pytest.approx(0.84) and reach[5].value == "nee"
+    assert rows["NPS (aanbeveling)"][3].number_format == '"≥ "+0;"≥ "-0;"≥ "0'
     assert "Zonder doelstelling" in cells
 
 
@@ -459,8 +461,11 @@ def test_the_section_builder_takes_a_span_too():
                   {"open_offering": {"persons_reached": 2100, "satisfaction_pct": None}, "demand_driven": {}})
     s = targets_section(span, "en", "2016-2020")
     assert s.heading == "Targets" and s.facts[0] == "1 of the 2 targets for 2016-2020 were met."
-    assert [t.caption for t in s.tables] == ["SD1", "No goal"]
-    assert [c.text for c in s.tables[1].rows[0]] == ["Average satisfaction", "≥ 75%", "–", "–"]
+    assert [g.heading for g in s.targets.groups] == ["SD1", "No goal"]
+    row = s.targets.groups[1].rows[0]
+    assert [c.text for c in (row.indicator, row.period, row.target, row.realised, row.met)] == [
+        "Average satisfaction", "2016-2020", "≥ 75%", "–", "–"]
+    assert s.targets.notes[0].startswith("A target of a period is for the total")
     assert targets_section([], "nl", "2020") is None
 
 

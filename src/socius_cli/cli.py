@@ -487,22 +487,26 @@ def _stats_span(settings: Settings, period: tuple[int, int], format: StatsFormat
 
 @app.command(cls=SociusCommand,
              help=N_("The progress report (voortgangsrapport) of a year, with the previous year beside it when "
-                     "stored."),
-             short_help=N_("The progress report of a year: html, pdf, md or xlsx."))
+                     "stored; or of a span of years such as a policy period (2016-2020): the totals of the span, "
+                     "each year, and the targets."),
+             short_help=N_("The progress report of a year or a policy period: html, pdf, md or xlsx."))
 @friendly
 def report(
-    year: Annotated[int | None, typer.Argument(
-        metavar=YEAR, help=N_("The year; default: the latest year in the store."))] = None,
+    year_or_span: Annotated[str | None, typer.Argument(
+        metavar=YEAR_OR_SPAN,
+        help=N_("The year, or a span of years such as a policy period (2016-2020); default: the latest "
+                "year in the store."))] = None,
     format: Annotated[ReportFormat, typer.Option(
         "--format", "-f", metavar="md|html|pdf|xlsx", help=N_("md, html (the default), pdf or xlsx."))
     ] = ReportFormat.html,
     output_path: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar=FILE,
-        help=N_("Where to write; default: voortgangsrapport-YEAR.EXT in this folder."))] = None,
+        help=N_("Where to write; default: voortgangsrapport-YEAR.EXT (voortgangsrapport-FROM-UNTIL.EXT) in "
+                "this folder."))] = None,
     text: Annotated[Path | None, typer.Option(
         "--text", metavar=FILE,
         help=N_("The staff's Markdown text (introduction, sections, photos) to merge in. Default: tekst-YEAR.md "
-                "in this folder (text-YEAR.md for an English report), if there is one."))] = None,
+                "(tekst-FROM-UNTIL.md) in this folder (text-YEAR.md for an English report), if there is one."))] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", metavar=N_("FOLDER"),
         help=N_("A folder whose templates override the built-in ones, by file name."))] = None,
@@ -516,14 +520,18 @@ def report(
     from .report.write import write_report
 
     settings = _settings(db, lang)
+    period = _period_argument(year_or_span)
+    if text is not None and not text.is_file():
+        raise SociusError(_("--text {file}: no such file").format(file=text))
+    if period is not None and period[0] != period[1]:
+        return _report_span(settings, period, format, output_path, text, template)
+    year = period[0] if period else None
     store = _open_store(settings.db)
     y = _year(store, year)
     figures = year_figures(store, y)
     previous = previous_year(store, y)
     path = output_path or Path(f"voortgangsrapport-{y}.{format.value}")
-    if text is not None and not text.is_file():
-        raise SociusError(_("--text {file}: no such file").format(file=text))
-    text_path = text if text is not None else _default_text(y, settings.language)
+    text_path = text if text is not None else _default_text(str(y), settings.language)
     with store.engine.connect() as conn:
         rows = annex(conn, y)  # the rows behind the figures: the report's annex
         targets = assess(stored_targets(conn), (y, y), figures)  # the year's targets beside its figures
@@ -539,9 +547,35 @@ def report(
         _note("", _("Wrote {file}").format(file=p))
 
 
-def _default_text(year: int, lang: str) -> Path | None:
+def _report_span(settings: Settings, period: tuple[int, int], format: ReportFormat, output_path: Path | None,
+                 text: Path | None, template: Path | None) -> None:
+    """`socius report FROM-UNTIL`: the progress report of a span of years (a policy period)."""
+    from .contract import period_text
+    from .figures.lookup import stored_targets
+    from .figures.span import span_figures
+    from .report.write import write_period_report
+
+    store = _open_store(settings.db)
+    with store.engine.connect() as conn:
+        targets = stored_targets(conn)
+    span = span_figures(store, period, targets)
+    name = period_text(period)
+    path = output_path or Path(f"voortgangsrapport-{name}.{format.value}")
+    text_path = text if text is not None else _default_text(name, settings.language)
+    written = write_period_report(span=span, fmt=format.value, output=path, lang=settings.language,
+                                  organisation=settings.organisation, text_path=text_path,
+                                  template_dir=template, colours=settings.report_colours,
+                                  logo=settings.report_logo)
+    if text is None and text_path is not None:
+        _note("", _("Merged the text of {file} into the report (another text: --text FILE).").format(
+            file=text_path.name))
+    for p in written:
+        _note("", _("Wrote {file}").format(file=p))
+
+
+def _default_text(year: str, lang: str) -> Path | None:
     """The staff's text in the working folder, in the report's language: tekst-YEAR.md for a
-    Dutch report, text-YEAR.md for an English one."""
+    Dutch report, text-YEAR.md for an English one (tekst-2016-2020.md for a period)."""
     candidate = Path.cwd() / (f"tekst-{year}.md" if lang == "nl" else f"text-{year}.md")
     return candidate if candidate.is_file() else None
 

@@ -299,19 +299,68 @@ NL: dict[str, str] = {
     "col_goal": "Doelstelling",
     "col_target": "Streefcijfer",
     "col_realised": "Gerealiseerd",
-    "col_met": "Gehaald",
+    "col_met": "Behaald",
     "met_yes": "ja ✓",
     "met_no": "nee ✗",
     "no_goal": "Zonder doelstelling",
     "dir_at_least": "minstens",
     "dir_at_most": "hoogstens",
     "imp_targets": "Streefcijfers",
-    "fact_targets": "{met} van de {n} streefcijfers voor {period} zijn gehaald.",
+    "fact_targets": "{met} van de {n} streefcijfers voor {period} zijn behaald.",
     "fact_targets_open": "Voor {open} streefcijfers is er geen cijfer: die zijn (nog) niet te beoordelen.",
     "targets_note": (
-        "Gehaald: het cijfer zoals de tabellen het tonen (een percentage afgerond op een heel getal), "
+        "Behaald: het cijfer zoals de tabellen het tonen (een percentage afgerond op een heel getal), "
         "vergeleken met het streefcijfer; ≥ is minstens, ≤ is hoogstens."
     ),
+    # A period report (socius report 2016-2020) and targets
+    "period_title": "Voortgangsrapport {period}",
+    "period_subtitle": "Beleidsperiode {period}",
+    "indicators_by_year": "Cijfers per jaar",
+    "the_years": "De jaren",
+    "period_note": (
+        "Elk kerncijfer is het totaal over {period}: wie in meer dan één jaar deelnam, telt één "
+        "keer, en de percentages zijn berekend over alle deelnames, evaluaties en antwoorden van "
+        "de periode, niet als gemiddelde van de jaren. Het lijntje eronder toont elk jaar."
+    ),
+    "period_note_md": (
+        "Elk kerncijfer is het totaal over {period}: wie in meer dan één jaar deelnam, telt één "
+        "keer, en de percentages zijn berekend over alle deelnames, evaluaties en antwoorden van "
+        "de periode, niet als gemiddelde van de jaren. Tussen haakjes: de waarde van elk jaar."
+    ),
+    "period_missing": "Voor {years} zijn er geen gegevens.",
+    "period_years": "Gegevens over {years}.",
+    "period_purged": (
+        "Sommige totalen zijn onbekend (–): de deelnemersgegevens van een jaar van de periode "
+        "werden verwijderd met socius purge, zodat personen niet meer één keer geteld kunnen worden."
+    ),
+    "and": "en",
+    "spark_alt": "Per jaar: {items}.",
+    "ch_by_year": "{indicator} per jaar",
+    "ch_by_year_alt": "{indicator} per jaar, als staafdiagram: {items}.",
+    "ch_by_year_targets_alt": " Streefcijfer van het jaar: {items}.",
+    "legend_year_target": "streefcijfer van het jaar",
+    "span_target": (
+        "Streefcijfer voor de hele periode {period} (voor het totaal, niet voor elk jaar): "
+        "{target}; totaal {realised}: {met}."
+    ),
+    "no_data": "geen gegevens",
+    "col_year": "Jaar",
+    "col_period": "Periode",
+    "met_said_yes": "behaald ✓",
+    "met_said_no": "niet behaald ✗",
+    "met_said_unknown": "niet te berekenen",
+    "tbl_targets_by_goal": "Streefcijfers per doelstelling",
+    "targets_note_period": (
+        "Een streefcijfer van een periode geldt voor het totaal over die periode, niet voor elk "
+        "jaar."
+    ),
+    "no_targets": "Er zijn geen streefcijfers voor deze periode of haar jaren.",
+    "tbl_years_open": "Open aanbod per jaar",
+    "tbl_years_target_groups": "Deelnames per doelgroep per jaar",
+    "tbl_years_formats": "Activiteiten per werkvorm per jaar",
+    "tbl_years_demand": "Vraaggestuurde werking per jaar",
+    "tbl_years_themes": "Activiteiten per thema per jaar",
+    "tbl_years_topics": "Vragen per onderwerp per jaar",
 }
 
 EN: dict[str, str] = {
@@ -612,6 +661,54 @@ EN: dict[str, str] = {
         "Met: the figure as the tables show it (a percentage rounded to a whole number), compared "
         "with the target; ≥ is at least, ≤ is at most."
     ),
+    # A period report (socius report 2016-2020) and targets
+    "period_title": "Progress report {period}",
+    "period_subtitle": "Policy period {period}",
+    "indicators_by_year": "Year by year",
+    "the_years": "The years",
+    "period_note": (
+        "Each key figure is the total over {period}: a person who took part in more than one "
+        "year counts once, and the percentages are over all the participations, evaluations and "
+        "answers of the period, not a mean of the years. The line under it shows each year."
+    ),
+    "period_note_md": (
+        "Each key figure is the total over {period}: a person who took part in more than one "
+        "year counts once, and the percentages are over all the participations, evaluations and "
+        "answers of the period, not a mean of the years. In brackets: the value of each year."
+    ),
+    "period_missing": "There are no data for {years}.",
+    "period_years": "Data for {years}.",
+    "period_purged": (
+        "Some totals are unknown (–): the participant rows of a year of the period were removed "
+        "with socius purge, so persons can no longer be counted once."
+    ),
+    "and": "and",
+    "spark_alt": "Per year: {items}.",
+    "ch_by_year": "{indicator} per year",
+    "ch_by_year_alt": "{indicator} per year, as a bar chart: {items}.",
+    "ch_by_year_targets_alt": " Target of the year: {items}.",
+    "legend_year_target": "target of the year",
+    "span_target": (
+        "Target for the whole period {period} (for the total, not for each year): {target}; "
+        "total {realised}: {met}."
+    ),
+    "no_data": "no data",
+    "col_year": "Year",
+    "col_period": "Period",
+    "met_said_yes": "met ✓",
+    "met_said_no": "not met ✗",
+    "met_said_unknown": "cannot be computed",
+    "tbl_targets_by_goal": "Targets by goal",
+    "targets_note_period": (
+        "A target of a period is for the total over that period, not for each year."
+    ),
+    "no_targets": "There are no targets for this period or its years.",
+    "tbl_years_open": "Open offering per year",
+    "tbl_years_target_groups": "Participations by target group per year",
+    "tbl_years_formats": "Activities by format per year",
+    "tbl_years_demand": "Demand-driven work per year",
+    "tbl_years_themes": "Activities by theme per year",
+    "tbl_years_topics": "Requests by topic per year",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}

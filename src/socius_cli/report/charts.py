@@ -69,10 +69,10 @@ def _rc() -> dict[RcKeyType, Any]:
     }
 
 
-def _figure(height: float) -> Figure:
+def _figure(height: float, width: float = WIDTH) -> Figure:
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(WIDTH, height), layout="constrained")
+    return Figure(figsize=(width, height), layout="constrained")
 
 
 def _svg(fig: Figure, key: str) -> str:
@@ -95,12 +95,12 @@ def _label(ax: Any, rects: Any, texts: Sequence[str]) -> None:
     ax.bar_label(rects, labels=list(texts), padding=3, fontsize=9, color="#222222")
 
 
-def _draw(key: str, height: float, draw: Callable[[Figure], None]) -> str:
+def _draw(key: str, height: float, draw: Callable[[Figure], None], width: float = WIDTH) -> str:
     """Chart `key` as SVG: `draw` fills a figure `height` inches high, in the report's look."""
     import matplotlib
 
     with matplotlib.rc_context(_rc()):
-        fig = _figure(height)
+        fig = _figure(height, width)
         draw(fig)
         return _svg(fig, key)
 
@@ -291,3 +291,119 @@ def _wrap(text: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def by_year(key: str, years: list[str], values: list[float | None], targets: list[float | None],
+            axis: str, kind: str, lang: str, no_data: str, target_label: str,
+            palette: Palette = DEFAULT, missing: Sequence[str] = ()) -> str:
+    """One bar per year of a span (a year of `missing`, without data, is named; a figure that
+    cannot be computed is a dash), with the
+    target of each year that has one as a short thick line across its bar (in the accent
+    colour, so that the bar and its target read apart in grey too, and in the legend).
+    `kind`: "percent" (an axis of 0 to 100%), "nps" (signed, -100 to +100) or a count."""
+    is_pct = kind == "percent"
+    show = {"percent": formatting.percent, "nps": formatting.nps}.get(kind, formatting.amount)
+
+    def draw(fig: Figure) -> None:
+        ax = fig.subplots()
+        known = [v for v in values if v is not None] + [t for t in targets if t is not None]
+        top = max(known + [1])
+        top = max(100.0, top) * 1.04 if is_pct else top * 1.18
+        bottom = min(known + [0]) * 1.18
+        span = top - bottom
+        xs = list(range(len(years)))
+        ax.bar(xs, [v or 0 for v in values], color=palette.dark, width=0.62)
+        for x, v in zip(xs, values, strict=True):
+            if v is None:  # on two lines, so that two such years side by side stay apart
+                text = no_data.replace(" ", "\n", 1) if years[x] in missing else formatting.DASH
+                ax.text(x, bottom + span * 0.04 if bottom < 0 else top * 0.04, text,
+                        ha="center", va="bottom", fontsize=8, color=GREY, style="italic", linespacing=1.1)
+            elif abs(v) >= span * 0.16:  # inside the bar, halfway: clear of a target line near its top
+                ax.text(x, v / 2, show(v, lang), ha="center", va="center", fontsize=9, color="white",
+                        fontweight="bold")
+            else:
+                ax.text(x, v + span * 0.02 if v >= 0 else v - span * 0.02, show(v, lang), ha="center",
+                        va="bottom" if v >= 0 else "top", fontsize=9, color="#222222")
+        marked = [(x, t) for x, t in zip(xs, targets, strict=True) if t is not None]
+        for i, (x, t) in enumerate(marked):
+            ax.plot([x - 0.42, x + 0.42], [t, t], color=palette.mid, linewidth=3.2,
+                    solid_capstyle="butt", label=target_label if i == 0 else None)
+        if bottom < 0:
+            ax.axhline(0, color=GREY, linewidth=0.8)
+        ax.set_xticks(xs, years)
+        ax.set_xlim(-0.6, len(years) - 0.4)
+        ax.set_ylim(bottom, top)
+        ax.set_ylabel(_wrap(axis, 22))
+        if is_pct:
+            ax.yaxis.set_major_formatter(_pct_formatter(lang))
+        else:
+            ax.yaxis.set_major_locator(_int_locator())
+            ax.yaxis.set_major_formatter(_number_formatter(lang))
+        ax.tick_params(axis="x", length=0)
+        if marked:
+            ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2,
+                      handlelength=1.6)
+
+    return _draw(key, 2.5, draw, width=4.4)
+
+
+def _number_formatter(lang: str) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: formatting.number(v, lang))
+
+
+def sparkline(values: list[tuple[str, float | None]], is_pct: bool, palette: Palette = DEFAULT) -> str:
+    """A sparkline for a key-figure card: the years' values as a small line with a dot per year
+    and the first and last year under it; a year without data breaks the line. The line spans
+    the range of the values (at least a quarter of the largest, or 20 points for a
+    percentage), as sparklines do: it shows the trend; the card's text alternative and the
+    chart of the indicator give the values.
+
+    Drawn by hand, not with matplotlib: a handful of points in a 120 by 40 box needs no axes
+    or fonts, and a few hundred bytes of plain SVG stay crisp at any size and cost nothing
+    to draw (matplotlib takes a tenth of a second per figure and writes kilobytes)."""
+    w, h, top, bottom, pad = 120.0, 40.0, 5.0, 27.0, 6.0
+    known = [v for _, v in values if v is not None]
+    lo, hi = min(known + [0.0]), max(known + [0.0])
+    if known:
+        lo = min(known)
+    # the line spans the years' range, but never less than a quarter of the largest value (or
+    # 20 percentage points), so that a change of a few units stays a small change
+    need = 20.0 if is_pct else max(abs(hi) * 0.25, 1.0)
+    if hi - lo < need:
+        lo -= (need - (hi - lo)) / 2
+        lo = max(lo, 0.0) if min(known + [0.0]) >= 0 else lo
+        hi = lo + need
+    n = len(values)
+    step = (w - 2 * pad) / max(n - 1, 1)
+
+    def at(i: int, v: float) -> tuple[float, float]:
+        return pad + i * step if n > 1 else w / 2, bottom - (bottom - top) * (v - lo) / (hi - lo)
+
+    runs: list[list[tuple[float, float]]] = [[]]
+    dots = []
+    for i, (_year, v) in enumerate(values):
+        if v is None:
+            runs.append([])
+            continue
+        runs[-1].append(at(i, v))
+        dots.append(at(i, v))
+    parts = [f'<svg class="spark-svg" viewBox="0 0 {w:g} {h:g}" xmlns="http://www.w3.org/2000/svg" '
+             'aria-hidden="true" focusable="false">',
+             f'<line x1="{pad:g}" y1="{bottom:g}" x2="{w - pad:g}" y2="{bottom:g}" stroke="#c5ced8" '
+             'stroke-width="0.8"/>']
+    for run in runs:
+        if len(run) > 1:
+            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            parts.append(f'<polyline points="{points}" fill="none" stroke="{palette.dark}" '
+                         'stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round"/>')
+    for x, y in dots:
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.3" fill="{palette.dark}"/>')
+    if values:
+        style = f'font-family="{FONT}, Arial, sans-serif" font-size="8" fill="{GREY}"'
+        parts.append(f'<text x="{pad:g}" y="{h - 2:g}" {style}>{values[0][0]}</text>')
+        if n > 1:
+            parts.append(f'<text x="{w - pad:g}" y="{h - 2:g}" text-anchor="end" {style}>{values[-1][0]}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

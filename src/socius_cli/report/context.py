@@ -27,7 +27,6 @@ from socius_cli.report.style import HouseStyle
 # Cell kinds: how a raw value is shown (and which display format the workbook gives it).
 TEXT, COUNT, PERCENT, CHANGE, POINTS = "text", "count", "percent", "change", "points"
 NPS = "nps"  # a Net Promoter Score: a signed whole number (+34)
-MET = "met"  # whether a target was met: a word and a mark (ja ✓, nee ✗), value True, False or None
 
 
 @dataclass(frozen=True)
@@ -70,12 +69,15 @@ class Chart:
     svg: str
     file: str
     table: Table
+    caption: str | None = None  # a line under the title (a period report: the span's target)
 
 
 @dataclass
 class KeyFigure:
     """A key-figure card: `label`, `value` (raw) and `text` (formatted); with a previous
-    year also `previous_text` and `change_text` (else None)."""
+    year also `previous_text` and `change_text` (else None). In a period report `text` is
+    the span's total, `spark` a small inline SVG of the years' values and `years_text` those
+    values in words ("2021: 48; 2022: 50"), its text alternative."""
 
     key: str
     label: str
@@ -83,6 +85,8 @@ class KeyFigure:
     text: str
     previous_text: str | None = None
     change_text: str | None = None
+    spark: str | None = None
+    years_text: str | None = None
 
 
 @dataclass
@@ -107,6 +111,46 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
+    targets: TargetsTable | None = None  # assessed targets, grouped by goal (`targets_table`)
+
+
+@dataclass
+class TargetRow:
+    """One assessed target as a row: `indicator` (its label), `period`, `target` (text "≥ 55%",
+    value 55, kind of the figure), `direction` ("≥" or "≤"), `realised` (the figure, formatted
+    as the report formats it) and `met` (text "ja ✓" / "nee ✗" / "–", value True/False/None)."""
+
+    indicator: Cell
+    period: Cell
+    target: Cell
+    direction: str
+    realised: Cell
+    met: Cell
+
+    @property
+    def cells(self) -> list[Cell]:
+        return [self.indicator, self.period, self.target, self.realised, self.met]
+
+
+@dataclass
+class TargetGroup:
+    """The targets of one goal (doelstelling); `goal` is None for "Zonder doelstelling"."""
+
+    goal: str | None
+    heading: str
+    rows: list[TargetRow]
+
+
+@dataclass
+class TargetsTable:
+    """Assessed targets grouped by goal, in the order of first appearance: `caption`,
+    `header` (indicator, period, target, realised, met), `groups` and `notes`."""
+
+    key: str
+    caption: str
+    header: list[str]
+    groups: list[TargetGroup]
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +178,8 @@ class ReportContext:
       stats, previous the raw figures (the contract's JSON shape), previous may be None
       style           the house style (`style.HouseStyle`): logo (a data URI or None) and
                       colours (`colour`, `accent`, `tint`, `wash`), from `[report]` in socius.toml
+      period          a period report (`socius report 2016-2020`): "2016-2020", with `year` its
+                      last year and `stats` the span's object (`figures.span`); None for a year
     """
 
     year: int
@@ -154,6 +200,7 @@ class ReportContext:
     stats: dict[str, Any]
     previous: dict[str, Any] | None
     style: HouseStyle = field(default_factory=HouseStyle)
+    period: str | None = None
 
 
 # ----------------------------------------------------------------------------- builder
@@ -652,45 +699,9 @@ def _add_funnel(r: _Report, section: Section, dd: dict[str, Any], pdd: dict[str,
 
 # --- targets -----------------------------------------------------------------------------
 
-_TARGET_KIND = {"nps": NPS}
-
-
-def _target_kind(indicator: str) -> str:
-    return _TARGET_KIND.get(indicator, PERCENT if indicator.endswith("_pct") else COUNT)
-
-
-def targets_tables(targets: list[dict[str, Any]], lang: str) -> list[Table]:
-    """Assessed targets (`figures.targets.assess`: a year's, or a span's) as tables, one per
-    goal of the policy plan in the order the goals first appear, the targets without a goal
-    last: indicator, target with its direction (≥ 55%), the figure, and whether it was met as
-    a word and a mark (ja ✓, nee ✗, – without a figure), never colour alone."""
-    from socius_cli.output import DIRECTION_SIGN, indicator_name, met_text
-
-    L, fmt = catalogue(lang), _Fmt(lang)
-    goals: dict[str | None, list[dict[str, Any]]] = {}
-    for t in targets:
-        goals.setdefault(t.get("goal") or None, []).append(t)
-    if None in goals:
-        goals[None] = goals.pop(None)  # "Zonder doelstelling" last
-    header = [L["col_indicator"], L["col_target"], L["col_realised"], L["col_met"]]
-    tables = []
-    for goal, rows in goals.items():
-        cells = []
-        for t in rows:
-            kind = _target_kind(t["indicator"])
-            sign = DIRECTION_SIGN[t["direction"]] + " "
-            target = fmt.cell(t["target"], kind)
-            cells.append([Cell(indicator_name(t["indicator"], lang)),
-                          Cell(sign + target.text, t["target"], kind, prefix=sign),
-                          fmt.cell(t["realised"], kind),
-                          Cell(met_text(t["met"], lang), t["met"], MET)])
-        tables.append(Table("targets", goal if goal is not None else L["no_goal"], header, cells))
-    return tables
-
-
 def targets_section(targets: list[dict[str, Any]], lang: str, period: str) -> Section | None:
     """The section "Streefcijfers" for assessed targets of `period` ('2020' or '2016-2020'):
-    how many were met, then `targets_tables`; None without targets (no section). The year
+    how many were met, then `targets_table`; None without targets (no section). The year
     report and the policy-period report both use it."""
     if not targets:
         return None
@@ -700,9 +711,10 @@ def targets_section(targets: list[dict[str, Any]], lang: str, period: str) -> Se
                                       n=n(len(targets)).text, period=period)]
     if len(assessed) < len(targets):
         facts.append(L["fact_targets_open"].format(open=n(len(targets) - len(assessed)).text))
-    tables = targets_tables(targets, lang)
-    tables[-1].notes.append(L["targets_note"])
-    return Section("targets", L["targets"], "streefcijfers", facts=facts, tables=tables)
+    table = targets_table(targets, lang)
+    if "-" in period:  # a policy period: its own targets are for the total, not for each year
+        table.notes.insert(0, L["targets_note_period"])
+    return Section("targets", L["targets"], "streefcijfers", facts=facts, targets=table)
 
 
 # --- the staff's text --------------------------------------------------------------------
@@ -719,20 +731,22 @@ def _merge_editorial(builtin: list[Section], editorial: Editorial | None, L: dic
         if any(ts.key == key for ts in editorial.sections):
             by_key[key] = Section(key, L[key], anchor)
     after: dict[str, list[Section]] = {k: [] for k in by_key}
+    first = builtin[0].key  # the introduction opens the first section (the year in short)
     if editorial.intro is not None:
-        by_key["year_in_short"].text_html = editorial.intro.html
-        by_key["year_in_short"].text_md = editorial.intro.markdown
+        by_key[first].text_html = editorial.intro.html
+        by_key[first].text_md = editorial.intro.markdown
     free = 0
     for ts in editorial.sections:
-        if ts.key in by_key:
-            s = by_key[ts.key]
+        own = first if ts.key == "year_in_short" else ts.key
+        if own in by_key:
+            s = by_key[own]
             s.text_html = (s.text_html or "") + ts.block.html
             s.text_md = ((s.text_md + "\n\n") if s.text_md else "") + ts.block.markdown
             if ts.key == "photos":
                 s.photos.extend(ts.gallery)
         else:
             free += 1
-            after[ts.after if ts.after in after else "year_in_short"].append(
+            after[ts.after if ts.after in after else first].append(
                 Section(f"text-{free}", ts.heading, f"tekst-{free}", ts.block.html,
                         ts.block.markdown))
     out: list[Section] = []
@@ -796,3 +810,40 @@ def _annex_section(ex: Any, year: int, lang: str, L: dict[str, str]) -> Section:
     table = Table("annex_activities", heading, [L[f"ex_col_{c}"] for c in columns], rows,
                   [L["annex_note"]])
     return Section("annex", heading, "bijlage-activiteiten", tables=[table])
+
+
+# --- targets (streefcijfers) -------------------------------------------------------------
+
+def indicator_kind(indicator: str) -> str:
+    """How a figure of `indicator` is shown: a percentage, an NPS or a count."""
+    return PERCENT if indicator.endswith("_pct") else NPS if indicator == "nps" else COUNT
+
+
+def targets_table(targets: Iterable[dict[str, Any]], lang: str, key: str = "targets") -> TargetsTable:
+    """Assessed targets (the contract's `targets` entries: indicator, period, goal, direction,
+    target, realised, met) as a table grouped by goal, goals in order of first appearance and
+    the targets of a goal in the order given; targets without a goal come last, under
+    "Zonder doelstelling". The one builder for a list of assessed targets, in a year report
+    as in a period report."""
+    from socius_cli.output import DIRECTION_SIGN, indicator_name, met_text, target_text
+
+    L, fmt = catalogue(lang), _Fmt(lang)
+    groups: dict[str | None, TargetGroup] = {}
+    for t in targets:
+        kind = indicator_kind(t["indicator"])
+        sign = DIRECTION_SIGN[t["direction"]]
+        goal = t.get("goal") or None
+        group = groups.setdefault(goal, TargetGroup(goal, goal or L["no_goal"], []))
+        group.rows.append(TargetRow(
+            indicator=Cell(indicator_name(t["indicator"], lang)),
+            period=Cell(str(t["period"])),
+            target=Cell(target_text(t, lang), t["target"], kind, prefix=sign + " "),
+            direction=sign,
+            realised=fmt.cell(t.get("realised"), kind),
+            met=Cell(met_text(t.get("met"), lang), t.get("met"), TEXT)))
+    ordered = [g for goal, g in groups.items() if goal is not None]
+    if None in groups:
+        ordered.append(groups[None])
+    return TargetsTable(key, L["tbl_targets_by_goal"],
+                        [L["col_indicator"], L["col_period"], L["col_target"], L["col_realised"], L["col_met"]],
+                        ordered, [L["targets_note"]])

@@ -82,6 +82,7 @@ def _environment(kind: str, template_dir: Path | None) -> Any:
         env.filters["md"] = md_escape
         env.filters["markdown"] = lambda s: MdSafe(s or "")
         env.filters["md_table"] = md_table
+        env.filters["md_targets"] = md_targets
         env.filters["url"] = lambda u: MdSafe(
             str(u).replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
     return env
@@ -135,3 +136,10 @@ def md_table(table: Any) -> MdSafe:
     for row in table.rows:
         lines.append("| " + " | ".join(md_escape(c.text) for c in row) + " |")
     return MdSafe("\n".join(lines))
+
+
+def md_targets(group: Any, header: list[str]) -> MdSafe:
+    """The targets of one goal (`context.TargetGroup`) as a Markdown table under `header`."""
+    from types import SimpleNamespace
+
+    return md_table(SimpleNamespace(header=header, rows=[row.cells for row in group.rows]))

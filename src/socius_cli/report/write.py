@@ -129,6 +129,61 @@ def write_report(*, stats: dict[str, Any], previous: dict[str, Any] | None, fmt:
     sheet per section. `published`: the year's `PublishedStatus`, when it was published.
     `targets`: the year's assessed targets (`figures.targets.assess`), the section
     "Streefcijfers" (a sheet of that name in the workbook); none: no section."""
+    _check_output(fmt, output, template_dir)
+    output = Path(output)
+    assets = asset_dir_for(output)
+    ctx = build(stats=stats, previous=previous, lang=lang, organisation=organisation,
+                text_path=text_path, asset_dir=assets.name if fmt == "md" else "",
+                draw_charts=fmt != "xlsx", colours=colours, logo=logo,
+                annex=annex if fmt != "xlsx" else None, published=published, targets=targets)
+    return _write(ctx, fmt, output, template_dir, annex)
+
+
+def build_period(*, span: dict[str, Any], lang: str = "nl", organisation: str = "Socius",
+                 text_path: Path | None = None, asset_dir: str = "", draw_charts: bool = True,
+                 today: date | None = None, colours: tuple[str, ...] = (),
+                 logo: Path | None = None) -> ReportContext:
+    """The `ReportContext` of a period report: `span` is the span's object
+    (`figures.span.span_figures`, with its targets assessed)."""
+    from socius_cli.labels import catalogue
+    from socius_cli.report import editorial
+    from socius_cli.report.period import build_period_context
+    from socius_cli.report.style import house_style
+
+    catalogue(lang)
+    style = house_style(colours, logo)
+    text = None
+    if text_path is not None:
+        text = editorial.load(Path(text_path), asset_dir=asset_dir,
+                              reserved={f"chart-{k}.svg" for k in span_chart_keys(span)})
+    return build_period_context(span=span, lang=lang, organisation=organisation, editorial=text,
+                                asset_dir=asset_dir, draw_charts=draw_charts, today=today, style=style)
+
+
+def span_chart_keys(span: dict[str, Any]) -> list[str]:
+    """The chart keys a period report may draw (their SVG files are taken in the Markdown
+    report's folder)."""
+    from socius_cli.figures.targets import INDICATORS
+
+    return [f"by_year_{k}" for k in INDICATORS]
+
+
+def write_period_report(*, span: dict[str, Any], fmt: str, output: Path, lang: str = "nl",
+                        organisation: str = "Socius", text_path: Path | None = None,
+                        template_dir: Path | None = None, colours: tuple[str, ...] = (),
+                        logo: Path | None = None) -> list[Path]:
+    """Render the progress report of a span of years (`socius report 2016-2020`) to `output`
+    in `fmt` (md|html|pdf|xlsx), as `write_report` does a year's; returns the files written."""
+    _check_output(fmt, output, template_dir)
+    output = Path(output)
+    assets = asset_dir_for(output)
+    ctx = build_period(span=span, lang=lang, organisation=organisation, text_path=text_path,
+                       asset_dir=assets.name if fmt == "md" else "", draw_charts=fmt != "xlsx",
+                       colours=colours, logo=logo)
+    return _write(ctx, fmt, output, template_dir)
+
+
+def _check_output(fmt: str, output: Path, template_dir: Path | None) -> None:
     from socius_cli.errors import SociusError
 
     if fmt not in REPORT_FORMATS:
@@ -142,12 +197,11 @@ def write_report(*, stats: dict[str, Any], previous: dict[str, Any] | None, fmt:
         from socius_cli.report.render import check_template_dir
 
         check_template_dir(template_dir)
-    assets = asset_dir_for(output)
-    ctx = build(stats=stats, previous=previous, lang=lang, organisation=organisation,
-                text_path=text_path, asset_dir=assets.name if fmt == "md" else "",
-                draw_charts=fmt != "xlsx", colours=colours, logo=logo,
-                annex=annex if fmt != "xlsx" else None, published=published, targets=targets)
 
+
+def _write(ctx: ReportContext, fmt: str, output: Path, template_dir: Path | None,
+           annex: dict[str, Any] | None = None) -> list[Path]:
+    """Write `ctx` as `fmt` to `output`: the one writer of the year and the period report."""
     if fmt == "xlsx":
         from socius_cli.report.xlsx import write_workbook
 

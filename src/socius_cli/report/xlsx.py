@@ -17,7 +17,7 @@ from typing import Any
 
 from socius_cli.errors import SociusError
 from socius_cli.formatting import spreadsheet_safe
-from socius_cli.report.context import CHANGE, COUNT, NPS, PERCENT, POINTS, Cell, ReportContext
+from socius_cli.report.context import CHANGE, COUNT, NPS, PERCENT, POINTS, Cell, ReportContext, TargetsTable
 
 # Excel's display format per cell kind; a cell of any other kind is written as text.
 NUMBER_FORMATS = {
@@ -85,7 +85,7 @@ def write_workbook(ctx: ReportContext, output: Path, annex: dict[str, Any] | Non
     head_fill = PatternFill("solid", fgColor="DCE6F0")
     for section in ctx.sections:
         tables = [c.table for c in section.charts] + list(section.tables)
-        if not tables:
+        if not tables and section.targets is None:
             continue
         ws = wb.create_sheet(_sheet_title(section.heading, taken))
         ws.cell(row=1, column=1, value=spreadsheet_safe(f"{ctx.title} · {ctx.organisation}"))
@@ -120,6 +120,9 @@ def write_workbook(ctx: ReportContext, output: Path, annex: dict[str, Any] | Non
                 ws.cell(row=r, column=1, value=spreadsheet_safe(note)).font = Font(italic=True)
                 r += 1
             r += 1
+        if section.targets is not None:
+            header_row = header_row or r + 1
+            r = _write_targets(ws, section.targets, r, widths, ctx.labels)
         for c, w in widths.items():
             ws.column_dimensions[get_column_letter(c)].width = min(max(w + 3, 10), 60)
         ws.freeze_panes = f"B{header_row + 1}"
@@ -133,6 +136,45 @@ def write_workbook(ctx: ReportContext, output: Path, annex: dict[str, Any] | Non
         from socius_cli.i18n import _
 
         raise SociusError(_("cannot write {file} ({reason})").format(file=output, reason=e.strerror)) from None
+
+
+def _write_targets(ws: Any, targets: TargetsTable, r: int, widths: dict[int, int], L: dict[str, str]) -> int:
+    """The targets table flat, one row per target with its goal in the first column (so that
+    Excel can filter on it); the target and the figure as numbers, met as a word. Returns the
+    next free row."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(bold=True)
+    ws.cell(row=r, column=1, value=spreadsheet_safe(targets.caption)).font = bold
+    r += 1
+    header = [L["col_goal"], *targets.header]
+    for c, h in enumerate(header, start=1):
+        cell = ws.cell(row=r, column=c, value=spreadsheet_safe(h))
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor="DCE6F0")
+        if c in (4, 5):
+            cell.alignment = Alignment(horizontal="right")
+        widths[c] = max(widths.get(c, 0), len(h))
+    r += 1
+    for group in targets.groups:
+        for row in group.rows:
+            met = row.met.value
+            texts = [group.heading, row.indicator.text, row.period.text]
+            for c, text in enumerate(texts, start=1):
+                ws.cell(row=r, column=c, value=spreadsheet_safe(text)).data_type = "s"
+                widths[c] = max(widths.get(c, 0), len(text))
+            for c, tc, fmt in ((4, row.target, number_format(row.target)),
+                               (5, row.realised, number_format(row.realised))):
+                cell = ws.cell(row=r, column=c, value=_number(tc))
+                cell.number_format = fmt
+                widths[c] = max(widths.get(c, 0), len(tc.text))
+            word = "–" if met is None else L["yes"] if met else L["no"]
+            ws.cell(row=r, column=6, value=word).alignment = Alignment(horizontal="center")
+            r += 1
+    for note in targets.notes:
+        ws.cell(row=r, column=1, value=spreadsheet_safe(note)).font = Font(italic=True)
+        r += 1
+    return r + 1
 
 
 ANNEX_SECTIONS = (("open_offering", ("open_offering", "reach")), ("digital_shift", ("digital_shift",)),
