@@ -1,10 +1,15 @@
-"""Registrations loaded in bulk: one `executemany` on SQLite, `COPY ... FROM STDIN` on
+"""Registrations loaded in bulk: multi-row INSERTs on SQLite, `COPY ... FROM STDIN` on
 PostgreSQL, on the connection (and so inside the write transaction) of the import.
+
+On SQLite one INSERT carries ROWS_PER_INSERT rows (`VALUES (...), (...), ...`): the
+statement is stepped once per 150 rows instead of once per row, which with the WITHOUT ROWID
+table (schema v4) and rows in key order halves the load of a million rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
@@ -26,6 +31,25 @@ def iter_rows(table: pa.Table, bool_as_int: bool) -> Iterator[tuple[Any, ...]]:
         yield from zip(*cols, strict=True)
 
 
+ROWS_PER_INSERT = 150  # 900 parameters: within the 999 of SQLite builds before 3.32
+
+
+def _grouped(rows: Iterator[tuple[Any, ...]], size: int, rest: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The rows `size` at a time, flattened into one parameter tuple; the last, shorter group
+    is left in `rest`."""
+    group: list[tuple[Any, ...]] = []
+    for row in rows:
+        group.append(row)
+        if len(group) == size:
+            yield tuple(chain.from_iterable(group))
+            group = []
+    rest.extend(group)
+
+
+def _values(n: int) -> str:
+    return ", ".join(["(" + ", ".join("?" * len(COLUMNS)) + ")"] * n)
+
+
 def insert(conn: sa.Connection, name: str, table: pa.Table) -> None:
     """Append rows in bulk on the import's connection (and so in its transaction)."""
     dialect = conn.dialect.name
@@ -37,8 +61,12 @@ def insert(conn: sa.Connection, name: str, table: pa.Table) -> None:
         cur = cast("sqlite3.Connection", raw).cursor()
         try:
             cur.execute("PRAGMA cache_size = -65536")  # 64 MB page cache while loading
-            cur.executemany(f"INSERT INTO {name} ({cols}) VALUES ({', '.join('?' * len(COLUMNS))})",
-                            iter_rows(table, True))
+            rest: list[tuple[Any, ...]] = []
+            cur.executemany(f"INSERT INTO {name} ({cols}) VALUES {_values(ROWS_PER_INSERT)}",
+                            _grouped(iter_rows(table, True), ROWS_PER_INSERT, rest))
+            if rest:
+                cur.execute(f"INSERT INTO {name} ({cols}) VALUES {_values(len(rest))}",
+                            tuple(chain.from_iterable(rest)))
         finally:
             cur.close()
     elif dialect == "postgresql":

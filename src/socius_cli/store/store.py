@@ -127,6 +127,10 @@ class Store:
                 db=describe(self.db), version=version, known=SCHEMA_VERSION))
         for v in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[v]:
+                if isinstance(statement, tuple):  # for one dialect only
+                    dialect, statement = statement
+                    if dialect != conn.dialect.name:
+                        continue
                 conn.execute(sa.text(statement))
         if version < SCHEMA_VERSION:
             metadata.create_all(conn)  # tables new in this version
