@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, TypeVarTuple
+from typing import TYPE_CHECKING, Any, TypeVar, TypeVarTuple, cast
 
 import sqlalchemy as sa
 
@@ -44,6 +44,8 @@ from .schema import (
 from .versions import SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import pyarrow as pa
 
 T = TypeVar("T")
@@ -285,7 +287,7 @@ class Store:
             else:
                 counts.unchanged += 1
         if inserts:
-            conn.execute(table.insert(), inserts)
+            insert_rows(conn, table, inserts)
         if updates:
             conn.execute(
                 table.update().where(*[table.c[k] == sa.bindparam(f"_key_{k}") for k in key]),
@@ -355,6 +357,42 @@ class Store:
                 conn.execute(table.delete().where(table.c.activity.in_(chunk)))
             conn.execute(table.insert(), new_rows)
         return counts
+
+
+def insert_rows(conn: sa.Connection, table: sa.Table, rows: list[Record]) -> None:
+    """`conn.execute(table.insert(), rows)`; on SQLite straight through the driver's own
+    executemany (SQLAlchemy's per-row bind processing costs more than SQLite's own insert), with
+    dates and booleans stored exactly as SQLAlchemy's SQLite types store them."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(table.insert(), rows)
+        return
+    names = [c.name for c in table.columns]
+    convert: list[Callable[[Any], Any] | None] = [
+        _sqlite_date if isinstance(c.type, sa.Date) else _sqlite_bool if isinstance(c.type, sa.Boolean) else None
+        for c in table.columns]
+    if any(isinstance(c.type, sa.DateTime | sa.Time) for c in table.columns):  # never in these tables
+        conn.execute(table.insert(), rows)
+        return
+    if all(f is None for f in convert):
+        params: Iterable[tuple[Any, ...]] = (tuple(r.get(n) for n in names) for r in rows)
+    else:
+        params = (tuple(r.get(n) if f is None else f(r.get(n)) for n, f in zip(names, convert, strict=True))
+                  for r in rows)
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    cur = cast("sqlite3.Connection", conn.connection.dbapi_connection).cursor()
+    try:
+        cur.executemany(sql, params)
+    finally:
+        cur.close()
+
+
+def _sqlite_date(v: Any) -> str | None:
+    """A date as SQLAlchemy's SQLite DATE stores it."""
+    return None if v is None else f"{v.year:04d}-{v.month:02d}-{v.day:02d}"
+
+
+def _sqlite_bool(v: Any) -> int | None:
+    return None if v is None else int(bool(v))
 
 
 def years_with_data(conn: sa.Connection, among: set[int] | None = None) -> set[int]:
