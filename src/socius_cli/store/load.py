@@ -9,7 +9,6 @@ table (schema v4) and rows in key order halves the load of a million rows.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
 from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
@@ -34,16 +33,26 @@ def iter_rows(table: pa.Table, bool_as_int: bool) -> Iterator[tuple[Any, ...]]:
 ROWS_PER_INSERT = 150  # 900 parameters: within the 999 of SQLite builds before 3.32
 
 
-def _grouped(rows: Iterator[tuple[Any, ...]], size: int, rest: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    """The rows `size` at a time, flattened into one parameter tuple; the last, shorter group
-    is left in `rest`."""
-    group: list[tuple[Any, ...]] = []
-    for row in rows:
-        group.append(row)
-        if len(group) == size:
-            yield tuple(chain.from_iterable(group))
-            group = []
-    rest.extend(group)
+def _groups(table: pa.Table, size: int, rest: list[Any]) -> Iterator[list[Any]]:
+    """The parameters of the rows, `size` rows at a time, flattened (row by row, column by
+    column) with slice assignments rather than a tuple per row; the parameters of the last,
+    shorter group are left in `rest`."""
+    width = len(COLUMNS)
+    carry: list[Any] = []
+    for batch in table.to_batches(max_chunksize=65_536):
+        cols = [batch.column(c).to_pylist() for c in COLUMNS]
+        cols[5] = [int(v) for v in cols[5]]
+        flat: list[Any] = [None] * (width * batch.num_rows)
+        for j, col in enumerate(cols):
+            flat[j::width] = col
+        if carry:
+            flat = carry + flat
+        step = size * width
+        full = len(flat) // step * step
+        for i in range(0, full, step):
+            yield flat[i:i + step]
+        carry = flat[full:]
+    rest.extend(carry)
 
 
 def _values(n: int) -> str:
@@ -61,12 +70,11 @@ def insert(conn: sa.Connection, name: str, table: pa.Table) -> None:
         cur = cast("sqlite3.Connection", raw).cursor()
         try:
             cur.execute("PRAGMA cache_size = -65536")  # 64 MB page cache while loading
-            rest: list[tuple[Any, ...]] = []
+            rest: list[Any] = []
             cur.executemany(f"INSERT INTO {name} ({cols}) VALUES {_values(ROWS_PER_INSERT)}",
-                            _grouped(iter_rows(table, True), ROWS_PER_INSERT, rest))
+                            _groups(table, ROWS_PER_INSERT, rest))
             if rest:
-                cur.execute(f"INSERT INTO {name} ({cols}) VALUES {_values(len(rest))}",
-                            tuple(chain.from_iterable(rest)))
+                cur.execute(f"INSERT INTO {name} ({cols}) VALUES {_values(len(rest) // len(COLUMNS))}", rest)
         finally:
             cur.close()
     elif dialect == "postgresql":

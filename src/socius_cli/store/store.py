@@ -275,8 +275,9 @@ class Store:
             return counts
         key_col = table.c[key[0]]
         old: dict[tuple[Any, ...], Record] = {}
-        for stored in select_in(conn, sa.select(table), key_col, {k[0] for k in new}):
-            old[tuple(stored._mapping[k] for k in key)] = dict(stored._mapping)
+        if conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None:
+            for stored in select_in(conn, sa.select(table), key_col, {k[0] for k in new}):
+                old[tuple(stored._mapping[k] for k in key)] = dict(stored._mapping)
         inserts: list[Record] = []
         updates: list[Record] = []
         for k, row in new.items():
