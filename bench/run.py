@@ -1,21 +1,27 @@
 """Benchmark: `socius import` and `socius stats` against the bare readers, side by side.
 
-    python bench/run.py                          # 10k, 100k and 1M registrations
+    python bench/run.py                          # 10k, 100k and 1M registrations, every input
     python bench/run.py --sizes 10000,100000 --skip-naive-above 100000
-    python bench/run.py --sizes 1000000 --skip-naive-above 0 --csv --oversize   # CSV and oversize CSV too
+    python bench/run.py --sizes 1000000 --skip-naive-above 0 --oversize   # and oversize CSV
+    python bench/run.py --baseline-src ../other/src   # another checkout's imports in the same rounds
 
-For each size it writes one contract-format workbook (sheets activiteiten, inschrijvingen,
-organisaties) with xlsxwriter in constant-memory mode, then measures on that same file, each
-in a fresh child process (wall time, and peak memory as the child's max RSS from wait4):
+For each size it writes the same contract-format data (sheets activiteiten, inschrijvingen,
+organisaties) as a workbook with inline strings (xlsxwriter's constant-memory mode), as a
+workbook with a shared strings table (as Excel saves it), and as three CSV files; then it
+measures, each command in a fresh child process (wall time, and peak memory as the child's
+max RSS from wait4), in interleaved rounds: every command once per round, in turn, so that
+a slow moment of the shared machine falls on all of them alike. It prints medians with the
+min and max, and the ratios round by round:
 
-- import:  `socius import FILE --db NEW.db` (read, check, store; a fresh store each time)
-- fastest: fastexcel reading every sheet to Arrow (the bare parser, no checking, no storing)
-- naive:   pandas.read_excel(sheet_name=None, engine="openpyxl")
+- read:    fastexcel reading every sheet to Arrow (the bare parser: no checks, no storing);
+           for CSV, pyarrow.csv reading the three files
+- import:  `socius import FILE --db NEW.db` (container checks, read, check, hash, store and
+           the year figures; a fresh store each round), of each input
+- re-import: the inline-string workbook into a store that already holds the same rows
+- naive:   pandas.read_excel(sheet_name=None, engine="openpyxl") (--skip-naive-above)
 - stats:   `socius stats YEAR --format json` on the imported store, against `socius --version`
-- csv:     (--csv) `socius import` of the same data as three CSV files, against the xlsx import
 - oversize (--oversize): refusing a 6.4M-row CSV (300 MB) and a 450 MB CSV on one line
 
-and prints a Markdown table with the ratios and the growth from one size to the next.
 Needs the `bench` extra: pip install '.[bench]'.
 """
 
@@ -28,10 +34,13 @@ import os
 import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 YEAR = 2023
@@ -76,11 +85,16 @@ def tables(n_regs: int, seed: int = 5):
             ("organisaties", ["Naam", "Erkend", "Sector"], organisations())]
 
 
-def generate(path: Path, n_regs: int, seed: int = 5) -> None:
-    """A workbook of `tables(n_regs)`, written with xlsxwriter in constant-memory mode."""
+def generate(path: Path, n_regs: int, seed: int = 5, shared_strings: bool = False) -> None:
+    """A workbook of `tables(n_regs)`, written with xlsxwriter.
+
+    By default in constant-memory mode, which writes every text inline (`t="inlineStr"`);
+    with `shared_strings` in xlsxwriter's normal mode, which writes the texts once into a
+    shared strings table and the cells as indices into it, as Excel itself saves a workbook
+    (slower to write and held in memory while writing)."""
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": not shared_strings})
     date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
     for name, header, rows in tables(n_regs, seed):
         ws = wb.add_worksheet(name)
@@ -155,60 +169,123 @@ FASTEST = ("import sys, fastexcel\n"
            "r = fastexcel.read_excel(sys.argv[1])\n"
            "for name in r.sheet_names:\n"
            "    r.load_sheet(name).to_arrow()\n")
+# The bare read of CSV files: Arrow's own CSV reader, every column as it guesses it.
+FASTEST_CSV = ("import sys, pyarrow.csv as c\n"
+               "for p in sys.argv[1:]:\n"
+               "    c.read_csv(p, parse_options=c.ParseOptions(delimiter=';'))\n")
 NAIVE = "import sys, pandas\npandas.read_excel(sys.argv[1], sheet_name=None, engine='openpyxl')\n"
 
 
-def best(cmd: list[str], repeat: int, env: dict | None = None, before=None) -> tuple[float, float]:
-    runs = []
-    for _ in range(repeat):
-        if before:
-            before()
-        runs.append(measure(cmd, env))
-    return min(r[0] for r in runs), max(r[1] for r in runs)
+@dataclass
+class Case:
+    """One command measured once per round: a fresh process each time."""
+
+    key: str
+    cmd: list[str]
+    env: dict | None = None
+    before: Callable[[], None] | None = None
+    runs: list[tuple[float, float]] = field(default_factory=list)
 
 
-def run_size(n: int, work: Path, repeat: int, naive: bool, with_csv: bool = False) -> dict:
-    xlsx = work / f"registrations-{n}.xlsx"
-    if not xlsx.exists():
-        t0 = time.perf_counter()
-        generate(xlsx, n)
-        print(f"  generated {xlsx.name} ({xlsx.stat().st_size / 1e6:.1f} MB) in "
-              f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    py = sys.executable
-    db = work / f"store-{n}.db"
-    src = str(Path(__file__).resolve().parents[1] / "src")  # this checkout's socius, installed or not
+def socius_env(src: Path) -> dict:
     env = {**os.environ, "SOCIUS_KEY": "bench-key",
-           "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)}
+           "PYTHONPATH": os.pathsep.join(p for p in (str(src), os.environ.get("PYTHONPATH")) if p)}
     env.pop("SOCIUS_DB", None)
+    return env
 
-    def fresh_store():
-        for p in work.glob(f"store-{n}.db*"):
-            p.unlink()
 
-    res: dict = {"n": n, "size_mb": xlsx.stat().st_size / 1e6}
-    res["fastest"] = best([py, "-c", FASTEST, str(xlsx)], repeat)
-    res["import"] = best([py, "-m", "socius_cli.cli", "import", str(xlsx), "--db", str(db)], repeat,
-                         env, before=fresh_store)
-    res["naive"] = best([py, "-c", NAIVE, str(xlsx)], 1 if n >= 1_000_000 else repeat) if naive else None
-    stats_repeat = max(repeat, 5)
-    res["version"] = best([py, "-m", "socius_cli.cli", "--version"], stats_repeat, env)
-    res["stats"] = best([py, "-m", "socius_cli.cli", "stats", str(YEAR), "--format", "json", "--db", str(db)],
-                        stats_repeat, env)
-    if with_csv:
+SRC = Path(__file__).resolve().parents[1] / "src"  # this checkout's socius, installed or not
+VARIANTS = ("inline", "shared", "reimport", "csv")
+
+
+def prepare(n: int, work: Path, variants: tuple[str, ...]) -> dict:
+    """The files of size `n` (made once, kept in `work`): their paths and sizes."""
+    files: dict = {}
+    for shared in (False, True):
+        if shared and "shared" not in variants:
+            continue
+        xlsx = work / f"registrations-{n}{'-shared' if shared else ''}.xlsx"
+        if not xlsx.exists():
+            t0 = time.perf_counter()
+            generate(xlsx, n, shared_strings=shared)
+            print(f"  generated {xlsx.name} ({xlsx.stat().st_size / 1e6:.1f} MB) in "
+                  f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        files["shared" if shared else "inline"] = [xlsx]
+    if "csv" in variants:
         folder = work / f"csv-{n}"
-        csvs = sorted(folder.glob("*.csv")) if folder.is_dir() else generate_csv(folder, n)
-        res["csv_mb"] = sum(c.stat().st_size for c in csvs) / 1e6
-        res["csv_import"] = best([py, "-m", "socius_cli.cli", "import", *map(str, csvs), "--db", str(db)],
-                                 repeat, env, before=fresh_store)
-    return res
+        files["csv"] = sorted(folder.glob("*.csv")) if folder.is_dir() else generate_csv(folder, n)
+    return files
+
+
+def cases_for(n: int, work: Path, files: dict, variants: tuple[str, ...], naive: bool,
+              baseline: Path | None) -> list[Case]:
+    py = sys.executable
+    env = socius_env(SRC)
+
+    def fresh(db: Path) -> Callable[[], None]:
+        def clear() -> None:
+            for p in db.parent.glob(db.name + "*"):
+                p.unlink()
+        return clear
+
+    def imports(key: str, paths: list[Path], db: Path, before: Callable[[], None] | None) -> list[Case]:
+        out = [Case(key, [py, "-m", "socius_cli.cli", "import", *map(str, paths), "--db", str(db)], env, before)]
+        if baseline is not None:
+            base_db = db.with_name("base-" + db.name)
+            before_base = fresh(base_db) if before is not None else None
+            out.append(Case(key + "@base", [py, "-m", "socius_cli.cli", "import", *map(str, paths),
+                                            "--db", str(base_db)], socius_env(baseline), before_base))
+        return out
+
+    inline = files["inline"][0]
+    cases = [Case("read", [py, "-c", FASTEST, str(inline)])]
+    cases += imports("import", [inline], work / f"store-{n}.db", fresh(work / f"store-{n}.db"))
+    if "shared" in files:
+        cases.append(Case("read:shared", [py, "-c", FASTEST, str(files["shared"][0])]))
+        cases += imports("import:shared", files["shared"], work / f"store-{n}-shared.db",
+                         fresh(work / f"store-{n}-shared.db"))
+    full = work / f"store-{n}-full.db"  # a store that already holds the same rows
+    for p in work.glob(full.name + "*"):
+        p.unlink()
+    measure([py, "-m", "socius_cli.cli", "import", str(inline), "--db", str(full)], env)
+    if baseline is not None:
+        for p in work.glob("base-" + full.name + "*"):
+            p.unlink()
+        measure([py, "-m", "socius_cli.cli", "import", str(inline), "--db", str(work / ("base-" + full.name))],
+                socius_env(baseline))
+    if "reimport" in variants:
+        cases += imports("import:reimport", [inline], full, None)
+    if "csv" in files:
+        cases.append(Case("read:csv", [py, "-c", FASTEST_CSV, *map(str, files["csv"])]))
+        cases += imports("import:csv", files["csv"], work / f"store-{n}-csv.db", fresh(work / f"store-{n}-csv.db"))
+    if naive:
+        cases.append(Case("naive", [py, "-c", NAIVE, str(inline)]))
+    cases.append(Case("version", [py, "-m", "socius_cli.cli", "--version"], env))
+    cases.append(Case("stats", [py, "-m", "socius_cli.cli", "stats", str(YEAR), "--format", "json",
+                                "--db", str(full)], env))
+    return cases
+
+
+def run_size(n: int, work: Path, rounds: int, naive: bool, variants: tuple[str, ...],
+             baseline: Path | None = None) -> dict:
+    """Every command of size `n`, in `rounds` interleaved rounds (each command once per round,
+    in turn, so a slow moment of the machine falls on all of them alike)."""
+    files = prepare(n, work, variants)
+    cases = cases_for(n, work, files, variants, naive, baseline)
+    for r in range(rounds):
+        print(f"  round {r + 1}/{rounds}", file=sys.stderr)
+        for case in cases:
+            if case.before:
+                case.before()
+            case.runs.append(measure(case.cmd, case.env))
+    return {"n": n, "rounds": rounds, "cases": {c.key: c.runs for c in cases},
+            "mb": {k: sum(p.stat().st_size for p in v) / 1e6 for k, v in files.items()}}
 
 
 def run_oversize(work: Path) -> list[tuple[str, float, float, float]]:
     """(case, file MB, seconds, peak MB) of refusing each oversize CSV (exit status 1)."""
     py = sys.executable
-    src = str(Path(__file__).resolve().parents[1] / "src")
-    env = {**os.environ, "SOCIUS_KEY": "bench-key",
-           "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)}
+    env = socius_env(SRC)
     out = []
     for kind, label in (("rows", "6.4M rows"), ("line", "450 MB on one line")):
         folder = work / f"oversize-{kind}"
@@ -233,60 +310,84 @@ def machine() -> str:
             f"{platform.system()} {platform.release()}")
 
 
-def table(results: list[dict]) -> str:
-    def t(x):
-        return "n/a" if x is None else f"{x[0]:.2f} s"
+def _stats(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
 
-    def m(x):
-        return "n/a" if x is None else f"{x[1]:.0f} MB"
+
+def table(results: list[dict]) -> str:
+    """Markdown tables: per input and size the medians of the rounds (min-max), and the ratios
+    round by round (each import against the bare read of the same round)."""
+    def secs(runs):
+        m, lo, hi = _stats([r[0] for r in runs])
+        return f"{m:.2f} s ({lo:.2f}-{hi:.2f})"
+
+    def peak(runs):
+        return f"{statistics.median([r[1] for r in runs]):.0f} MB"
 
     def ratio(a, b, i=0):
-        return "n/a" if a is None or b is None else f"{a[i] / b[i]:.2f}x"
+        if not a or not b:
+            return "n/a"
+        m, lo, hi = _stats([x[i] / y[i] for x, y in zip(a, b, strict=False)])
+        return f"**{m:.2f}x** ({lo:.2f}-{hi:.2f})" if i == 0 else f"{m:.2f}x ({lo:.2f}-{hi:.2f})"
 
-    lines = [
-        "| registrations | file | fastest read (fastexcel) | `socius import` | import / fastest "
-        "| naive (pandas+openpyxl) | naive / import | peak MB fastest | peak MB import | "
-        "import / fastest (memory) | `--version` | `stats --format json` | stats / start-up |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
+    rows = {"inline": ("xlsx, inline strings", "read", "import", "inline"),
+            "shared": ("xlsx, shared strings (as Excel saves)", "read:shared", "import:shared", "shared"),
+            "reimport": ("xlsx, re-import into a store holding the same rows", "read", "import:reimport", "inline"),
+            "csv": ("CSV (three files, `;`)", "read:csv", "import:csv", "csv")}
+    base = any(k.endswith("@base") for r in results for k in r["cases"])
+    lines = ["| input | registrations | file | bare read | `socius import` | import / bare read | "
+             "peak MB bare read | peak MB import | memory import / bare read |"
+             + (" import before | now / before |" if base else ""),
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if base else "")]
+    for label, read_key, import_key, files in rows.values():
+        for r in results:
+            c = r["cases"]
+            if import_key not in c:
+                continue
+            line = (f"| {label} | {r['n']:,} | {r['mb'][files]:.1f} MB | {secs(c[read_key])} | "
+                    f"{secs(c[import_key])} | {ratio(c[import_key], c[read_key])} | {peak(c[read_key])} | "
+                    f"{peak(c[import_key])} | {ratio(c[import_key], c[read_key], 1)} |")
+            if base:
+                b = c.get(import_key + "@base")
+                line += f" {secs(b) if b else 'n/a'} | {ratio(c[import_key], b)} |"
+            lines.append(line)
+    lines += ["", "| registrations | `--version` | `stats --format json` | stats / start-up | "
+              "naive (pandas+openpyxl) | naive / import |", "|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        lines.append(
-            f"| {r['n']:,} | {r['size_mb']:.1f} MB | {t(r['fastest'])} | {t(r['import'])} | "
-            f"{ratio(r['import'], r['fastest'])} | {t(r['naive'])} | {ratio(r['naive'], r['import'])} | "
-            f"{m(r['fastest'])} | {m(r['import'])} | {ratio(r['import'], r['fastest'], 1)} | "
-            f"{t(r['version'])} | {t(r['stats'])} | {ratio(r['stats'], r['version'])} |")
+        c = r["cases"]
+        naive = c.get("naive")
+        lines.append(f"| {r['n']:,} | {secs(c['version'])} | {secs(c['stats'])} | "
+                     f"{ratio(c['stats'], c['version'])} | {secs(naive) if naive else 'n/a'} | "
+                     f"{ratio(naive, c['import']) if naive else 'n/a'} |")
     if len(results) > 1:
-        lines += ["", "Growth from one size to the next (time ratio; 10x the rows growing 10x is linear):", "",
-                  "| from → to | rows | fastest read | import | naive | stats |",
-                  "|---|---:|---:|---:|---:|---:|"]
+        lines += ["", "Growth from one size to the next (medians; 10x the rows growing 10x is linear):", "",
+                  "| from → to | rows | bare read | import |", "|---|---:|---:|---:|"]
         for a, b in itertools.pairwise(results):
-            lines.append(f"| {a['n']:,} → {b['n']:,} | {b['n'] / a['n']:.0f}x | {ratio(b['fastest'], a['fastest'])} | "
-                         f"{ratio(b['import'], a['import'])} | {ratio(b['naive'], a['naive'])} | "
-                         f"{ratio(b['stats'], a['stats'])} |")
-    csv_rows = [r for r in results if "csv_import" in r]
-    if csv_rows:
-        lines += ["", "The same data as CSV files (one per table, `;`, UTF-8 with BOM), imported in one run:", "",
-                  "| registrations | CSV files | `socius import` CSV | peak MB CSV | time CSV / xlsx import "
-                  "| memory CSV / xlsx import |", "|---:|---:|---:|---:|---:|---:|"]
-        for r in csv_rows:
-            lines.append(f"| {r['n']:,} | {r['csv_mb']:.1f} MB | {t(r['csv_import'])} | {m(r['csv_import'])} | "
-                         f"{ratio(r['csv_import'], r['import'])} | {ratio(r['csv_import'], r['import'], 1)} |")
+            def med(res, key):
+                return statistics.median([x[0] for x in res["cases"][key]])
+            lines.append(f"| {a['n']:,} → {b['n']:,} | {b['n'] / a['n']:.0f}x | "
+                         f"{med(b, 'read') / med(a, 'read'):.2f}x | {med(b, 'import') / med(a, 'import'):.2f}x |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000", help="registrations per workbook")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement below 1M rows (best time kept)")
+    ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds below 1M rows")
+    ap.add_argument("--big-rounds", type=int, default=3, help="interleaved rounds at 1M rows and more")
+    ap.add_argument("--variants", default=",".join(VARIANTS),
+                    help="inputs besides the inline-string workbook: shared, reimport, csv")
     ap.add_argument("--skip-naive-above", type=int, default=None,
                     help="skip pandas+openpyxl for sizes above this (it takes minutes at 1M)")
+    ap.add_argument("--baseline-src", type=Path, default=None,
+                    help="another socius checkout's src/ folder: its imports run in the same rounds")
     ap.add_argument("--workdir", type=Path, default=None, help="where files go (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep the generated files and stores")
-    ap.add_argument("--csv", action="store_true", help="also import the same data as CSV files")
     ap.add_argument("--oversize", action="store_true",
                     help="also time the refusal of a 6.4M-row CSV and of a 450 MB one-line CSV")
     args = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    variants = tuple(v for v in args.variants.split(",") if v in VARIANTS)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="socius-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results = []
@@ -294,15 +395,18 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             print(f"{n:,} registrations ...", file=sys.stderr)
             naive = args.skip_naive_above is None or n <= args.skip_naive_above
-            results.append(run_size(n, work, args.repeat if n < 1_000_000 else 1, naive, args.csv))
+            rounds = args.rounds if n < 1_000_000 else args.big_rounds
+            results.append(run_size(n, work, rounds, naive, variants, args.baseline_src))
         oversize = run_oversize(work) if args.oversize else []
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
-    naive_flag = f" --skip-naive-above {args.skip_naive_above}" if args.skip_naive_above else ""
-    naive_flag += (" --csv" if args.csv else "") + (" --oversize" if args.oversize else "")
+    flags = f" --skip-naive-above {args.skip_naive_above}" if args.skip_naive_above is not None else ""
+    flags += " --oversize" if args.oversize else ""
+    rounds = ", ".join(f"{r['n']:,}: {r['rounds']}" for r in results)
     print(f"Measured on {machine()}, {dt.date.today().isoformat()}; "
-          f"`python bench/run.py --sizes {args.sizes}{naive_flag}`.\n")
+          f"`python bench/run.py --sizes {args.sizes}{flags}`; interleaved rounds ({rounds}), "
+          "each command a fresh process; times are medians (min-max), ratios are taken round by round.\n")
     print(table(results))
     if oversize:
         print("\nOversize CSV input, refused (exit status 1):\n")

@@ -17,6 +17,7 @@ from helpers import SAMPLE, Cli, write_xlsx
 
 from socius_cli.contract import ORGANISATIONS
 from socius_cli.ingest.values import BadValue, identity_key, parse_period, typed
+from socius_cli.store.versions import SCHEMA_VERSION
 
 ACT_HEAD = ["Code", "Titel", "Datum", "Vorm", "Dagdelen"]
 
@@ -233,7 +234,7 @@ def test_a_v1_store_opens_migrates_and_keeps_its_figures(store_db, tmp_path, mon
     assert_same(got, want)
     assert cli.json(2018) == {**FROZEN_2018, "targets": []}  # the purged year's frozen figures, kept as they were
     with cli.store().engine.connect() as c:
-        assert c.execute(sa.text("select value from socius_meta where key = 'schema_version'")).scalar_one() == "3"
+        assert c.execute(sa.text("select value from socius_meta where key = 'schema_version'")).scalar_one() == str(SCHEMA_VERSION)
         assert set(c.execute(sa.text("select period from organisations")).scalars()) == {""}
         assert c.execute(sa.text("select count(*) from evaluations where recommend is null")).scalar_one() == 2
         assert c.execute(sa.text("select count(*) from history")).scalar_one() == 0

@@ -17,6 +17,7 @@ from socius_cli.contract import DIRECTIONS, EVALUATIONS, TABLES, TARGETS, normal
 from socius_cli.figures.targets import AT_LEAST, AT_MOST, INDICATORS, Target, assess
 from socius_cli.ingest.values import BadValue, typed
 from socius_cli.labels import CATALOGUES, EN, NL, ROW, TARGET_ROW
+from socius_cli.store.versions import SCHEMA_VERSION
 
 HEAD = ["Indicator", "Periode", "Streefcijfer", "Richting", "Doelstelling"]
 ACT_HEAD = ["Code", "Titel", "Datum", "Vorm", "Dagdelen"]
@@ -354,7 +355,7 @@ def test_a_v2_store_opens_and_migrates(store_db, tmp_path):
         c.execute(sa.text("update socius_meta set value = '2' where key = 'schema_version'"))
     assert cli.json(2020) == want  # opens, migrates, the same figures
     with cli.store().engine.connect() as c:
-        assert c.execute(sa.text("select value from socius_meta where key = 'schema_version'")).scalar_one() == "3"
+        assert c.execute(sa.text("select value from socius_meta where key = 'schema_version'")).scalar_one() == str(SCHEMA_VERSION)
         assert sa.inspect(c).has_table("targets")
     assert cli("import", targets_file(tmp_path, [["Activiteiten", 2020, 40, None, None]])).exit_code == 0
     assert cli.json(2020)["targets"][0]["realised"] == want["open_offering"]["activities"]

@@ -97,7 +97,7 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
         before = {y: _figures(conn, y) for y in watched}
 
         result.summary = summary = store.apply(conn, batch.records, regs)
-        years = years_before | lookup.touched_years(conn, batch.records, regs)
+        years = years_before | lookup.imported_years(batch.records)  # as touched_years would say now
         every_year = lookup.register_changed(summary)
         changed = {y for y in watched if every_year or y in years}
         if dry_run:

@@ -95,6 +95,13 @@ def touched_years(conn: sa.Connection, records: dict[str, list[Record]],
     return years
 
 
+def imported_years(records: dict[str, list[Record]]) -> set[int]:
+    """The years of the imported activities and requests: once they are stored, what
+    `touched_years` adds to the years it gave before (the other activities an import names, by
+    its registrations and evaluations, keep their stored year), without asking the store."""
+    return {r["year"] for name in ("activities", "requests") for r in records.get(name, [])}
+
+
 def register_changed(summary: dict[str, Counts]) -> bool:
     """The register decides target groups and reach in every year: all years are refreshed."""
     c = summary.get("organisations")

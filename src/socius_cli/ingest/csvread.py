@@ -32,7 +32,7 @@ from ..errors import SociusError
 from ..i18n import _
 from ..i18n import number as fmt
 from . import safety
-from .arrow import _blank_rows
+from .arrow import _blank_rows, arrow_without_pandas
 from .sheet import ArrowRows, Progress, RawSheet
 from .values import clean_header, is_blank
 
@@ -231,6 +231,7 @@ def _fill(raw: RawSheet, reader: Any, first: int, progress: Progress | None) -> 
         progress(count)
 
 
+arrow_without_pandas()  # before the first conversion below
 _NULL = pa.scalar(None, pa.string())
 
 

@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..contract import Field, attended, org_key
+from ..contract import Field, Kind, attended, org_key
 from ..i18n import _
 from ..problems import place, problem
 from .records import Batch, arrow_schema
@@ -58,6 +58,14 @@ def _encode_cells(cells: Sequence[object]) -> tuple[list[Any], np.ndarray]:
     return uniques, idx
 
 
+def _plain_text(u: object) -> bool:
+    """A text cell that `values.typed` returns as it is for a text field without words of the
+    user's own: printable ASCII (so nothing for `clean_text` to remove), no space at either end
+    (nothing to strip), not blank, and not starting with "#" (every Excel error value does)."""
+    return (isinstance(u, str) and u != "" and u[0] not in " #" and u[-1] != " "
+            and u.isascii() and u.isprintable())
+
+
 def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: Batch,
                         hasher: Callable[[str], str]) -> None:
     """Type a registrations sheet into an Arrow table appended to `batch.frames`."""
@@ -89,7 +97,12 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
         uniques, idx = distinct(i)
         values: list[Any] = []
         errors: list[BadValue | None] = []
+        as_is = f.kind is Kind.TEXT and not f.words  # a plain text cell is its own value
         for u in uniques:
+            if as_is and _plain_text(u):
+                values.append(u)
+                errors.append(None)
+                continue
             try:
                 values.append(typed(f, u))
                 errors.append(None)

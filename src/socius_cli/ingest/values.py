@@ -342,7 +342,10 @@ def identity_key(participant: str) -> str:
     Case, white space anywhere and Unicode form do not make another person.
     """
     s = participant if participant.isascii() else unicodedata.normalize("NFKC", participant)
-    return _SPACES.sub("", s.casefold())
+    s = s.casefold()
+    if s.isprintable():  # the only printable white space is " " (checked over all code points)
+        return s.replace(" ", "")
+    return _SPACES.sub("", s)
 
 
 _SPACES = re.compile(r"\s+")

@@ -1,5 +1,9 @@
-"""Registrations loaded in bulk: one `executemany` on SQLite, `COPY ... FROM STDIN` on
+"""Registrations loaded in bulk: multi-row INSERTs on SQLite, `COPY ... FROM STDIN` on
 PostgreSQL, on the connection (and so inside the write transaction) of the import.
+
+On SQLite one INSERT carries ROWS_PER_INSERT rows (`VALUES (...), (...), ...`): the
+statement is stepped once per 150 rows instead of once per row, which with the WITHOUT ROWID
+table (schema v4) and rows in key order halves the load of a million rows.
 """
 
 from __future__ import annotations
@@ -26,6 +30,35 @@ def iter_rows(table: pa.Table, bool_as_int: bool) -> Iterator[tuple[Any, ...]]:
         yield from zip(*cols, strict=True)
 
 
+ROWS_PER_INSERT = 150  # 900 parameters: within the 999 of SQLite builds before 3.32
+
+
+def _groups(table: pa.Table, size: int, rest: list[Any]) -> Iterator[list[Any]]:
+    """The parameters of the rows, `size` rows at a time, flattened (row by row, column by
+    column) with slice assignments rather than a tuple per row; the parameters of the last,
+    shorter group are left in `rest`."""
+    width = len(COLUMNS)
+    carry: list[Any] = []
+    for batch in table.to_batches(max_chunksize=65_536):
+        cols = [batch.column(c).to_pylist() for c in COLUMNS]
+        cols[5] = [int(v) for v in cols[5]]
+        flat: list[Any] = [None] * (width * batch.num_rows)
+        for j, col in enumerate(cols):
+            flat[j::width] = col
+        if carry:
+            flat = carry + flat
+        step = size * width
+        full = len(flat) // step * step
+        for i in range(0, full, step):
+            yield flat[i:i + step]
+        carry = flat[full:]
+    rest.extend(carry)
+
+
+def _values(n: int) -> str:
+    return ", ".join(["(" + ", ".join("?" * len(COLUMNS)) + ")"] * n)
+
+
 def insert(conn: sa.Connection, name: str, table: pa.Table) -> None:
     """Append rows in bulk on the import's connection (and so in its transaction)."""
     dialect = conn.dialect.name
@@ -37,8 +70,11 @@ def insert(conn: sa.Connection, name: str, table: pa.Table) -> None:
         cur = cast("sqlite3.Connection", raw).cursor()
         try:
             cur.execute("PRAGMA cache_size = -65536")  # 64 MB page cache while loading
-            cur.executemany(f"INSERT INTO {name} ({cols}) VALUES ({', '.join('?' * len(COLUMNS))})",
-                            iter_rows(table, True))
+            rest: list[Any] = []
+            cur.executemany(f"INSERT INTO {name} ({cols}) VALUES {_values(ROWS_PER_INSERT)}",
+                            _groups(table, ROWS_PER_INSERT, rest))
+            if rest:
+                cur.execute(f"INSERT INTO {name} ({cols}) VALUES {_values(len(rest) // len(COLUMNS))}", rest)
         finally:
             cur.close()
     elif dialect == "postgresql":

@@ -40,6 +40,9 @@ registrations = sa.Table(
     sa.Column("org_key", sa.Text),
     sa.Column("target_group", sa.String(16)),
     sa.Column("attended", sa.Boolean, nullable=False),
+    # v4: on SQLite the rows live in the primary key's own B-tree (no rowid table beside an
+    # index of the key), so a million of them are written once, not twice
+    sqlite_with_rowid=False,
 )
 evaluations = sa.Table(
     "evaluations", metadata,
@@ -137,9 +140,11 @@ TABLES = {t.name: t for t in (activities, registrations, evaluations, organisati
 KEYED = {"activities": ("code",), "organisations": ("key", "period"), "requests": ("id",),
          "targets": ("indicator", "period")}
 assert tuple(c.name for c in registrations.columns) == COLUMNS  # the bulk loader's column order
-# Migrations from version N to N+1, run in order on an older store; statements that SQLite
-# and PostgreSQL both run. Tables new in a version are then made by `metadata.create_all`.
-MIGRATIONS: dict[int, list[str]] = {
+# Migrations from version N to N+1, run in order on an older store: a statement that SQLite
+# and PostgreSQL both run, or (dialect name, statement) for one of them only. Tables new in a
+# version are then made by `metadata.create_all`.
+Migration = str | tuple[str, str]
+MIGRATIONS: dict[int, list[Migration]] = {
     # v1 -> v2: the register per period (its primary key becomes (key, period), so the table
     # is rebuilt; every v1 row is a row for every year, the blank period, so each year keeps
     # its register and its figures), and the recommendation answer of an evaluation.
@@ -155,4 +160,16 @@ MIGRATIONS: dict[int, list[str]] = {
     ],
     # v2 -> v3: the targets table, new, made by `metadata.create_all`.
     2: [],
+    # v3 -> v4: on SQLite the registrations become a WITHOUT ROWID table keyed (activity,
+    # participant); the same rows, copied in key order. PostgreSQL keeps its table as it is.
+    3: [
+        ("sqlite", "CREATE TABLE registrations_v4 (activity TEXT NOT NULL, participant VARCHAR(64) NOT NULL, "
+                   "organisation TEXT, org_key TEXT, target_group VARCHAR(16), attended BOOLEAN NOT NULL, "
+                   "PRIMARY KEY (activity, participant)) WITHOUT ROWID"),
+        ("sqlite", "INSERT INTO registrations_v4 (activity, participant, organisation, org_key, target_group, "
+                   "attended) SELECT activity, participant, organisation, org_key, target_group, attended "
+                   "FROM registrations ORDER BY activity, participant"),
+        ("sqlite", "DROP TABLE registrations"),
+        ("sqlite", "ALTER TABLE registrations_v4 RENAME TO registrations"),
+    ],
 }

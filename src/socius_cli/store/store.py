@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, TypeVarTuple
+from typing import TYPE_CHECKING, Any, TypeVar, TypeVarTuple, cast
 
 import sqlalchemy as sa
 
@@ -44,6 +44,8 @@ from .schema import (
 from .versions import SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import pyarrow as pa
 
 T = TypeVar("T")
@@ -127,6 +129,10 @@ class Store:
                 db=describe(self.db), version=version, known=SCHEMA_VERSION))
         for v in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[v]:
+                if isinstance(statement, tuple):  # for one dialect only
+                    dialect, statement = statement
+                    if dialect != conn.dialect.name:
+                        continue
                 conn.execute(sa.text(statement))
         if version < SCHEMA_VERSION:
             metadata.create_all(conn)  # tables new in this version
@@ -269,8 +275,9 @@ class Store:
             return counts
         key_col = table.c[key[0]]
         old: dict[tuple[Any, ...], Record] = {}
-        for stored in select_in(conn, sa.select(table), key_col, {k[0] for k in new}):
-            old[tuple(stored._mapping[k] for k in key)] = dict(stored._mapping)
+        if conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None:
+            for stored in select_in(conn, sa.select(table), key_col, {k[0] for k in new}):
+                old[tuple(stored._mapping[k] for k in key)] = dict(stored._mapping)
         inserts: list[Record] = []
         updates: list[Record] = []
         for k, row in new.items():
@@ -281,7 +288,7 @@ class Store:
             else:
                 counts.unchanged += 1
         if inserts:
-            conn.execute(table.insert(), inserts)
+            insert_rows(conn, table, inserts)
         if updates:
             conn.execute(
                 table.update().where(*[table.c[k] == sa.bindparam(f"_key_{k}") for k in key]),
@@ -351,6 +358,42 @@ class Store:
                 conn.execute(table.delete().where(table.c.activity.in_(chunk)))
             conn.execute(table.insert(), new_rows)
         return counts
+
+
+def insert_rows(conn: sa.Connection, table: sa.Table, rows: list[Record]) -> None:
+    """`conn.execute(table.insert(), rows)`; on SQLite straight through the driver's own
+    executemany (SQLAlchemy's per-row bind processing costs more than SQLite's own insert), with
+    dates and booleans stored exactly as SQLAlchemy's SQLite types store them."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(table.insert(), rows)
+        return
+    names = [c.name for c in table.columns]
+    convert: list[Callable[[Any], Any] | None] = [
+        _sqlite_date if isinstance(c.type, sa.Date) else _sqlite_bool if isinstance(c.type, sa.Boolean) else None
+        for c in table.columns]
+    if any(isinstance(c.type, sa.DateTime | sa.Time) for c in table.columns):  # never in these tables
+        conn.execute(table.insert(), rows)
+        return
+    if all(f is None for f in convert):
+        params: Iterable[tuple[Any, ...]] = (tuple(r.get(n) for n in names) for r in rows)
+    else:
+        params = (tuple(r.get(n) if f is None else f(r.get(n)) for n, f in zip(names, convert, strict=True))
+                  for r in rows)
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    cur = cast("sqlite3.Connection", conn.connection.dbapi_connection).cursor()
+    try:
+        cur.executemany(sql, params)
+    finally:
+        cur.close()
+
+
+def _sqlite_date(v: Any) -> str | None:
+    """A date as SQLAlchemy's SQLite DATE stores it."""
+    return None if v is None else f"{v.year:04d}-{v.month:02d}-{v.day:02d}"
+
+
+def _sqlite_bool(v: Any) -> int | None:
+    return None if v is None else int(bool(v))
 
 
 def years_with_data(conn: sa.Connection, among: set[int] | None = None) -> set[int]:
