@@ -50,6 +50,7 @@ def test_every_indicator_key_is_defined():
 def test_the_first_two_commands_set_up_and_test():
     blocks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
     assert "pip install . && socius import sample_data && socius stats 2020 && socius report 2020" in blocks[0]
+    assert "&& socius report 2016-2020 --format html" in blocks[0]  # the policy period's report too
     assert 'pip install ".[test,postgres]" && pytest -q' in blocks[1]
     ci = (REPO / ".ci" / "run").read_text()
     assert 'pip install ".[test,postgres]" && pytest -q' in ci
