@@ -342,6 +342,19 @@ def test_pdf_cover_contents_footer_and_figures(pdf, generated):
         assert figure in flat, figure
 
 
+def test_the_sample_period_pdf_keeps_the_targets_summary_with_its_table(sample_cli, tmp_path):
+    """The sample 2016-2020 report once left the heading "Streefcijfers" and its summary at the
+    foot of a page and the table on the next one."""
+    from test_report_pdf import page_texts
+
+    pytest.importorskip("weasyprint")
+    out = tmp_path / "p.pdf"
+    assert sample_cli("report", "2016-2020", "--format", "pdf", "--output", out).exit_code == 0
+    pages = [" ".join(t.split()) for t in page_texts(out)]
+    summary = next(i for i, t in enumerate(pages) if "streefcijfers, voor de periode 2016-2020 en voor haar jaren" in t)
+    assert "Streefcijfers per doelstelling" in pages[summary] and "SD1 OD1.1" in pages[summary]
+
+
 def test_pdf_contents_page_numbers_are_where_the_sections_are(pdf, generated):
     pypdf = pytest.importorskip("pypdf")
     reader = pypdf.PdfReader(pdf)

@@ -307,6 +307,7 @@ NL: dict[str, str] = {
     "dir_at_most": "hoogstens",
     "imp_targets": "Streefcijfers",
     "fact_targets": "{met} van de {n} streefcijfers voor {period} zijn behaald.",
+    "fact_targets_span": "{met} van de {n} streefcijfers, voor de periode {period} en voor haar jaren, zijn behaald.",
     "fact_targets_open": "Voor {open} streefcijfers is er geen cijfer: die zijn (nog) niet te beoordelen.",
     "targets_note": (
         "Behaald: het cijfer zoals de tabellen het tonen (een percentage afgerond op een heel getal), "
@@ -656,6 +657,7 @@ EN: dict[str, str] = {
     "dir_at_most": "at most",
     "imp_targets": "Targets",
     "fact_targets": "{met} of the {n} targets for {period} were met.",
+    "fact_targets_span": "{met} of the {n} targets, for the period {period} and for its years, were met.",
     "fact_targets_open": "{open} targets have no figure: they cannot be assessed (yet).",
     "targets_note": (
         "Met: the figure as the tables show it (a percentage rounded to a whole number), compared "

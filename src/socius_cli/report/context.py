@@ -707,8 +707,9 @@ def targets_section(targets: list[dict[str, Any]], lang: str, period: str) -> Se
         return None
     L, n = catalogue(lang), _Fmt(lang).count
     assessed = [t for t in targets if t["met"] is not None]
-    facts = [L["fact_targets"].format(met=n(sum(1 for t in assessed if t["met"])).text,
-                                      n=n(len(targets)).text, period=period)]
+    # a period report also holds the targets of its years
+    words = L["fact_targets_span"] if any(t["period"] != period for t in targets) else L["fact_targets"]
+    facts = [words.format(met=n(sum(1 for t in assessed if t["met"])).text, n=n(len(targets)).text, period=period)]
     if len(assessed) < len(targets):
         facts.append(L["fact_targets_open"].format(open=n(len(targets) - len(assessed)).text))
     table = targets_table(targets, lang)
