@@ -67,6 +67,33 @@ def _table(title: str, columns: list[str]) -> Table:
     return t
 
 
+def _figure_tables(objs: list[Figures], head: list[str], lang: str, change: bool = False) -> dict[str, Table]:
+    """The tables of figures, a column per object (a year, or a span's total): open offering,
+    target groups, formats and demand-driven work; with `change`, a last column with the
+    first object minus the last."""
+    c = catalogue(lang)
+
+    def table(title: str, first: str, section: str, keys: Iterable[str],
+              get: Callable[[Figures, str, str], Any] = lambda s, k, sec: s[sec].get(k)) -> Table:
+        t = _table(title, [first, *head])
+        for k in keys:
+            vals = [get(s, k, section) for s in objs]
+            cells = [_fmt(k, v, lang) for v in vals]
+            if change:
+                cells.append(_delta(k, vals[0], vals[-1], lang))
+            t.add_row(c[ROW[k]], *cells)
+        return t
+
+    return {
+        "open_offering": table(c["open_offering"], c["col_indicator"], "open_offering", OPEN_KEYS),
+        "target_groups": table(c["tbl_target_groups"], c["col_target_group"], "open_offering",
+                               ("primary_share_pct", "secondary_share_pct", "unknown_target_group")),
+        "formats": table(c["tbl_formats"], c["col_format"], "open_offering", ("onsite", "online", "blended"),
+                         get=lambda s, k, sec: s[sec]["formats"][k]),
+        "demand_driven": table(c["demand_driven"], c["col_indicator"], "demand_driven", DEMAND_KEYS),
+    }
+
+
 def stats_tables(stats: Figures, lang: str = "nl", other: Figures | None = None) -> Group:
     """Rich tables for one year, or two years side by side with the change. Compared, the
     years stand as in the report: the later year first, then the earlier, then the change
@@ -74,27 +101,12 @@ def stats_tables(stats: Figures, lang: str = "nl", other: Figures | None = None)
     c = catalogue(lang)
     years = [stats] if other is None else sorted([stats, other], key=lambda s: s["year"], reverse=True)
     head = [str(s["year"]) for s in years] + ([c["col_change"]] if other else [])
-
-    def table(title: str, first: str, section: str, keys: Iterable[str],
-              get: Callable[[Figures, str, str], Any] = lambda s, k, sec: s[sec].get(k)) -> Table:
-        t = _table(title, [first, *head])
-        for k in keys:
-            vals = [get(s, k, section) for s in years]
-            cells = [_fmt(k, v, lang) for v in vals]
-            if other:
-                cells.append(_delta(k, vals[0], vals[-1], lang))
-            t.add_row(c[ROW[k]], *cells)
-        return t
-
+    t = _figure_tables(years, head, lang, change=other is not None)
     return Group(
-        table(c["open_offering"], c["col_indicator"], "open_offering", OPEN_KEYS),
-        table(c["tbl_target_groups"], c["col_target_group"], "open_offering",
-              ("primary_share_pct", "secondary_share_pct", "unknown_target_group")),
-        table(c["tbl_formats"], c["col_format"], "open_offering", ("onsite", "online", "blended"),
-              get=lambda s, k, sec: s[sec]["formats"][k]),
+        t["open_offering"], t["target_groups"], t["formats"],
         _list_table(years, "open_offering", "themes", "theme",
                     ("activities", "half_days", "participations"), lang),
-        table(c["demand_driven"], c["col_indicator"], "demand_driven", DEMAND_KEYS),
+        t["demand_driven"],
         _list_table(years, "demand_driven", "topics", "topic", ("requests",), lang),
         # the targets of each year that has any (`figures.targets.assess`, added by `stats`)
         *[targets_table(s["targets"], c["tbl_targets"].format(year=s["year"]), lang)
@@ -189,13 +201,7 @@ def span_tables(span: Figures, lang: str = "nl") -> Group:
     c = catalogue(lang)
     columns = span_columns(span, lang)
     head = [h for h, _ in columns]
-
-    def table(title: str, first: str, section: str, keys: Iterable[str],
-              get: Callable[[Figures, str, str], Any] = lambda s, k, sec: s[sec].get(k)) -> Table:
-        t = _table(title, [first, *head])
-        for k in keys:
-            t.add_row(c[ROW[k]], *[_fmt(k, get(obj, k, section), lang) for _, obj in columns])
-        return t
+    t = _figure_tables([obj for _, obj in columns], head, lang)
 
     def listed(section: str, key: str, label: str, field: str) -> Table:
         t = _table(c[f"tbl_{key}"], [c[f"col_{label}"], *head])
@@ -207,13 +213,9 @@ def span_tables(span: Figures, lang: str = "nl") -> Group:
         return t
 
     return Group(
-        table(c["open_offering"], c["col_indicator"], "open_offering", OPEN_KEYS),
-        table(c["tbl_target_groups"], c["col_target_group"], "open_offering",
-              ("primary_share_pct", "secondary_share_pct", "unknown_target_group")),
-        table(c["tbl_formats"], c["col_format"], "open_offering", ("onsite", "online", "blended"),
-              get=lambda s, k, sec: s[sec]["formats"][k]),
+        t["open_offering"], t["target_groups"], t["formats"],
         listed("open_offering", "themes", "theme", "activities"),
-        table(c["demand_driven"], c["col_indicator"], "demand_driven", DEMAND_KEYS),
+        t["demand_driven"],
         listed("demand_driven", "topics", "topic", "requests"),
         # the span's own targets (measured against the total), then each year's
         *(targets_table(targets, c["tbl_targets"].format(year=period), lang)
