@@ -107,6 +107,16 @@ def test_target_numbers():
     assert code_of("target", None)[0] == "blank-required"
 
 
+def test_a_target_typed_with_the_flemish_thousands_separator():
+    """Flemish staff type 1.400 for fourteen hundred: a point between groups of three digits is
+    a thousands separator in a target (no target is 1,4 persons), a lone point still a decimal."""
+    for value, want in [("1.400", 1400.0), ("12.500", 12500.0), ("1.250.000", 1250000.0), ("+1.400", 1400.0),
+                        ("1.400,5", 1400.5), ("1 400", 1400.0), ("1\u00a0400", 1400.0), ("2.5", 2.5),
+                        ("32.50", 32.5), ("0.755", 0.755)]:
+        assert cell("target", value) == want, value
+    assert code_of("target", "1.40.0")[0] == "bad-target"
+
+
 def test_periods_as_the_register_reads_them_but_never_blank():
     assert cell("period", 2020) == (2020, 2020) and cell("period", "2016 – 2020") == (2016, 2020)
     assert code_of("period", None)[0] == "blank-required"
