@@ -471,13 +471,37 @@ def test_the_section_builder_takes_a_span_too():
                    Target("satisfaction_pct", (2016, 2020), 75.0)], (2016, 2020),
                   {"open_offering": {"persons_reached": 2100, "satisfaction_pct": None}, "demand_driven": {}})
     s = targets_section(span, "en", "2016-2020")
-    assert s.heading == "Targets" and s.facts[0] == "1 of the 2 targets for 2016-2020 were met."
+    assert s.heading == "Targets" and s.facts[0] == "1 of the 2 targets for 2016-2020 was met."
     assert [g.heading for g in s.targets.groups] == ["SD1", "No goal"]
     row = s.targets.groups[1].rows[0]
     assert [c.text for c in (row.indicator, row.period, row.target, row.realised, row.met)] == [
         "Average satisfaction", "2016-2020", "≥ 75%", "–", "–"]
     assert s.targets.notes[0].startswith("A target of a period is for the total")
     assert targets_section([], "nl", "2020") is None
+
+
+def test_the_sentences_over_the_targets_count_in_singular_and_plural():
+    """One target, or one without a figure, is said in the singular: never "1 targets have"."""
+    from socius_cli.report.context import targets_section
+
+    def facts(values: list[float | None], lang: str) -> list[str]:
+        targets = [{"indicator": "persons_reached", "period": "2020", "goal": None, "direction": "at_least",
+                    "target": 10, "realised": v, "met": None if v is None else v >= 10} for v in values]
+        section = targets_section(targets, lang, "2020")
+        assert section is not None
+        return section.facts
+
+    assert facts([12], "nl") == ["Het streefcijfer voor 2020 is behaald."]
+    assert facts([8], "en") == ["The target for 2020 was not met."]
+    assert facts([None], "nl") == ["Voor het streefcijfer voor 2020 is er geen cijfer: het is (nog) niet te beoordelen."]
+    assert facts([12, 8, None], "nl") == ["1 van de 3 streefcijfers voor 2020 is behaald.",
+                                          "Voor 1 streefcijfer is er geen cijfer: het is (nog) niet te beoordelen."]
+    assert facts([12, 8, None], "en") == ["1 of the 3 targets for 2020 was met.",
+                                          "1 target has no figure: it cannot be assessed (yet)."]
+    assert facts([12, 12, None, None], "nl") == [
+        "2 van de 4 streefcijfers voor 2020 zijn behaald.",
+        "Voor 2 streefcijfers is er geen cijfer: die zijn (nog) niet te beoordelen."]
+    assert facts([12, 12, None, None], "en")[0] == "2 of the 4 targets for 2020 were met."
 
 
 # --------------------------------------------------------------------------- template
