@@ -218,7 +218,8 @@ def test_the_same_indicator_and_period_twice_names_both_rows(cli, tmp_path):
         ["Personen bereikt", "2016-2020", 2000, None, None],  # another period: fine
     ])
     text = " ".join(shown.split())
-    assert ("streef.xlsx, sheet 'Streefcijfers', row 4, column A 'Indicator': value 'People reached': the same "
+    # the cell as it is typed (persons_reached), not the label it means: "value" is what the cell says
+    assert ("streef.xlsx, sheet 'Streefcijfers', row 4, column A 'Indicator': value 'persons_reached': the same "
             "indicator and period as streef.xlsx, sheet 'Streefcijfers', row 2") in text
     assert text.count("the same indicator and period") == 1
 

@@ -290,6 +290,7 @@ def _row_rules(table: Table, rec: dict[str, Any], raw: RawSheet, columns: dict[s
         rec["year"] = rec["received"].year
         rec["org_key"] = org_key(rec["organisation"])
     elif table.name == "targets":
+        rec["_indicator_cell"] = shown(cell("indicator"))  # as typed, for a problem naming the row
         return _target_row(rec, cell("target"), bad, batch)
     return True
 
@@ -339,7 +340,7 @@ def _targets(batch: Batch) -> None:
     for rec in batch.records["targets"]:
         key = (rec["indicator"], rec["period"])
         if key in seen:
-            batch.problems.append(batch.problem(rec, "indicator", indicator_label(rec["indicator"]),
+            batch.problems.append(batch.problem(rec, "indicator", rec.get("_indicator_cell"),
                                                 "duplicate-target", first=seen[key]["_where"], table="targets"))
             continue
         seen[key] = rec
