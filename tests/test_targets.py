@@ -210,6 +210,14 @@ def test_problems_in_dutch(cli, tmp_path):
     assert NL[TARGET_ROW["satisfaction_pct"]] in listed[0][5] and listed[0][5].startswith("vul een indicator in")
 
 
+def test_blank_required_cells_of_a_target_read_as_dutch(cli, tmp_path):
+    """"vul ... in" around what the column expects: the sentence must still read as Dutch."""
+    shown, _listed = problems_of(cli, tmp_path, [[None, 2020, 1400, None, None]], lang="nl")
+    text = " ".join(shown.split())
+    assert ("rij 2, kolom A 'Indicator': vul de naam van een indicator zoals socius hem toont (Personen bereikt) "
+            "of zijn sleutel (persons_reached) in; deze cel mag niet leeg zijn") in text
+
+
 def test_the_same_indicator_and_period_twice_names_both_rows(cli, tmp_path):
     shown, _listed = problems_of(cli, tmp_path, [
         ["Personen bereikt", 2020, 1400, None, None],
