@@ -551,3 +551,31 @@ def test_a_percentage_typed_as_55_percent_in_excel_is_read_as_55(cli, tmp_path):
             "organisations as 85% (a cell formatted as a percentage in Excel)") in text
     assert "row 3" not in text  # a count is taken as it is
     assert [r[4] for r in stored(cli)] == [0.5, 85.0]
+
+
+def test_a_target_with_decimals_is_shown_with_them(cli, tmp_path):
+    """A target of 54,4% is compared with the figure as shown (54%): shown as '≥ 54%' it would
+    look met while it is not. So a target is shown as typed, its decimals kept, everywhere."""
+    acts = [["A1", "Vorming", "2020-03-01", "fysiek", 1.5]]
+    evals = [["A1", 5.445, 10]]  # 54,45%: shows as 54%
+    book = write_xlsx(tmp_path / "data.xlsx", {"activiteiten": [ACT_HEAD, *acts],
+                                               "evaluaties": [["Activiteit", "Score", "Schaal"], *evals]})
+    targets = targets_file(tmp_path, [["Gemiddelde tevredenheid", 2020, "54,4", None, None],
+                                      ["Dagdelen", 2020, "1,4", "hoogstens", None]])
+    assert cli("import", book, targets).exit_code == 0
+    table = cli("stats", "2020").output
+    assert "≥ 54,4%" in table and "≤ 1,4" in table and "nee ✗" in table
+    assert "≥ 54,4%" in cli("stats", "2020-2020").output
+    assert "≥ 54.4%" in cli("stats", "2020", "--lang", "en").output
+    excel = cli("stats", "2020", "-f", "excel").output.splitlines()
+    assert "Streefcijfers;Gemiddelde tevredenheid (%);Streefcijfer (minstens);54,4" in excel
+    assert "Streefcijfers;Dagdelen;Streefcijfer (hoogstens);1,4" in excel
+    md = tmp_path / "r.md"
+    assert cli("report", "2020", "-f", "md", "--output", md).exit_code == 0
+    assert "| Gemiddelde tevredenheid | 2020 | ≥ 54,4% | 54% | nee ✗ |" in md.read_text(encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    assert cli("report", "2020", "-f", "xlsx", "--output", out).exit_code == 0
+    rows = {r[1].value: r for r in openpyxl.load_workbook(out)["Streefcijfers"].iter_rows() if r[1].value}
+    sat = rows["Gemiddelde tevredenheid"]
+    assert sat[3].value == pytest.approx(0.544) and sat[3].number_format == '"≥ "0.0#%'
+    assert rows["Dagdelen"][3].value == 1.4 and rows["Dagdelen"][3].number_format == '"≤ "#,##0.0#'

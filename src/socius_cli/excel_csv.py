@@ -21,6 +21,7 @@ from .labels import catalogue
 from .output import DEMAND_KEYS, OPEN_KEYS, ROW, indicator_name, safe_cell, span_columns, span_objects, span_row_order
 
 TEXT = "_text"  # a row whose value is a word (whether a target was met), not a number
+TARGET = "_target"  # a target's number: its decimals kept (75,5 for a percentage), as typed
 
 
 def _number(value: Any, key: str) -> str:
@@ -31,7 +32,7 @@ def _number(value: Any, key: str) -> str:
         return safe_cell(str(value))
     if key.endswith("_pct"):
         return str(round_half_up(value))
-    if key == "half_days":
+    if key in ("half_days", TARGET):
         q = round_half_up(value, 2).normalize()
         text = format(q, "f")
         return text.replace(".", ",")
@@ -70,7 +71,7 @@ def _rows(stats: dict, lang: str) -> list[tuple[str, str, str, str, Any]]:
         label = indicator_name(k, lang) + (pct if k.endswith("_pct") else "")
         if t["goal"]:
             out.append((c["targets"], label, c["col_goal"], TEXT, t["goal"]))
-        out.append((c["targets"], label, f"{c['col_target']} ({c['dir_' + t['direction']]})", k, t["target"]))
+        out.append((c["targets"], label, f"{c['col_target']} ({c['dir_' + t['direction']]})", TARGET, t["target"]))
         out.append((c["targets"], label, c["col_realised"], k, t["realised"]))
         out.append((c["targets"], label, c["col_met"], TEXT,
                     None if t["met"] is None else c["yes"] if t["met"] else c["no"]))

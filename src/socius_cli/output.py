@@ -114,9 +114,21 @@ def indicator_name(indicator: str, lang: str = "nl") -> str:
     return catalogue(lang)[TARGET_ROW[indicator]]
 
 
+def target_number(indicator: str, value: float, lang: str = "nl") -> str:
+    """A target's number as typed, its decimals kept (`75,5%`, `1,4`): the figure is compared with
+    it as the tables show the figure, so a target of 54,4% shown as 54% would look met by 54%."""
+    if float(value).is_integer():
+        return _fmt(indicator, value, lang)
+    if indicator.endswith("_pct"):
+        return amount(value, lang) + "%"
+    if indicator == "nps":
+        return ("+" if value > 0 else "−") + amount(abs(value), lang)
+    return amount(value, lang)
+
+
 def target_text(target: dict[str, Any], lang: str = "nl") -> str:
-    """`≥ 55%`, `≤ 10`, `≥ +20` (an nps)."""
-    return f"{DIRECTION_SIGN[target['direction']]} {_fmt(target['indicator'], target['target'], lang)}"
+    """`≥ 55%`, `≤ 10`, `≥ +20` (an nps), `≥ 75,5%`."""
+    return f"{DIRECTION_SIGN[target['direction']]} {target_number(target['indicator'], target['target'], lang)}"
 
 
 def realised_text(target: dict[str, Any], lang: str = "nl") -> str:
