@@ -239,3 +239,24 @@ def test_span_csv_and_excel_hold_the_span_targets_and_leave_absent_targets_blank
     assert "Streefcijfers;Activiteiten;Behaald;ja;;" in excel
     assert [x for x in excel if x.startswith("Activiteiten per thema;Activiteiten;")] == [
         "Activiteiten per thema;Activiteiten;Taal;2;1;3"]
+
+
+def test_a_published_year_inside_a_span_says_what_differs(tmp_path):
+    """`stats 2019-2020` shows the figures of a published year as they are now: like `stats 2020`,
+    it says what was published and which figures differ (JSON: the year's key `published`)."""
+    acts = [["A1", "Vorming", "2019-03-01", "fysiek", 1, "Taal"], ["A2", "Vorming", "2020-03-01", "online", 2, "Taal"]]
+    regs = [["A1", "an@x.be", None, "primair", "ja"], ["A2", "bo@x.be", None, "secundair", "ja"]]
+    cli = Cli(str(tmp_path / "s.db"))
+    assert cli("import", book(tmp_path, acts, regs)).exit_code == 0
+    assert cli("publish", "2020").exit_code == 0
+    acts[1][4] = 3
+    assert cli("import", book(tmp_path, acts, regs), "--allow-published-changes").exit_code == 0
+    year = json.loads(cli("stats", "2020", "-f", "json").output)["published"]
+    span = json.loads(cli("stats", "2019-2020", "-f", "json").output)
+    assert span["years"]["2020"]["published"] == year and year["differences"]
+    assert "published" not in span["years"]["2019"]
+    table = " ".join(cli("stats", "2019-2020", "--lang", "en").output.split())
+    assert "The figures of 2020 were published on" in table
+    assert "Half-day sessions: published 2, now 3" in table
+    res = cli("stats", "2019-2020", "-f", "csv", "--lang", "en")
+    assert "The figures of 2020 were published on" in res.stderr and "published" not in res.stdout

@@ -464,15 +464,25 @@ def _stats_span(settings: Settings, period: tuple[int, int], format: StatsFormat
     from . import output
     from .figures.lookup import stored_targets
     from .figures.span import span_figures
+    from .publishing import status as published_now
 
     store = _open_store(settings.db)
     with store.engine.connect() as conn:
         targets = stored_targets(conn)
     figures = span_figures(store, period, targets)
+    # A published year of the span says, as `stats YEAR` does, what was published and what differs.
+    published_lines: list[str] = []
+    for y, year in figures["years"].items():
+        status = published_now(store, int(y), {k: v for k, v in year.items() if k != "targets"})
+        if status:
+            year["published"] = status.as_json()
+            published_lines += output.published_lines(status, settings.language)
     if format is StatsFormat.json:
         print(output.to_json(figures))
     elif format is StatsFormat.csv:
         sys.stdout.write(output.span_csv(figures))
+        for line in published_lines:  # on stderr: the CSV itself stays machine-readable
+            _note("", line)
     elif format is StatsFormat.excel:
         from .excel_csv import span_excel_csv
 
@@ -480,7 +490,7 @@ def _stats_span(settings: Settings, period: tuple[int, int], format: StatsFormat
         sys.stdout.write(text if sys.stdout.isatty() else "\ufeff" + text)  # the BOM tells Excel it is UTF-8
     else:
         out.print(output.span_tables(figures, settings.language))
-        for line in output.span_notes(figures, settings.language):
+        for line in [*output.span_notes(figures, settings.language), *published_lines]:
             out.print(line, markup=False, highlight=False, soft_wrap=True)
     sys.stdout.flush()
 
