@@ -579,3 +579,18 @@ def test_a_target_with_decimals_is_shown_with_them(cli, tmp_path):
     sat = rows["Gemiddelde tevredenheid"]
     assert sat[3].value == pytest.approx(0.544) and sat[3].number_format == '"≥ "0.0#%'
     assert rows["Dagdelen"][3].value == 1.4 and rows["Dagdelen"][3].number_format == '"≤ "#,##0.0#'
+
+
+def test_a_percentage_cell_of_excel_is_read_as_the_whole_percentage_typed(cli, tmp_path):
+    """0,55 (a cell typed as 55%) is 55, not 55.00000000000001: a satisfaction of 55% meets it."""
+    book = write_xlsx(tmp_path / "data.xlsx", {"activiteiten": [ACT_HEAD, ["A1", "Vorming", "2020-03-01", "fysiek", 1]],
+                                               "evaluaties": [["Activiteit", "Score", "Schaal"], ["A1", 5.5, 10]]})
+    targets = targets_file(tmp_path, [["Gemiddelde tevredenheid", 2020, 0.55, None, None],
+                                      ["Bereik van de erkende organisaties", 2020, 0.57, None, None],
+                                      ["Primaire doelgroep", 2020, 0.545, None, None]])
+    assert cli("import", book, targets).exit_code == 0
+    got = {t["indicator"]: t for t in cli.json(2020)["targets"]}
+    assert got["satisfaction_pct"]["target"] == 55 and got["satisfaction_pct"]["met"] is True
+    assert got["recognised_reach_pct"]["target"] == 57
+    assert got["primary_share_pct"]["target"] == 54.5
+    assert sorted(r[4] for r in stored(cli)) == [54.5, 55.0, 57.0]
