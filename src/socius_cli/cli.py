@@ -540,7 +540,7 @@ def report(
     y = _year(store, year)
     figures = year_figures(store, y)
     previous = previous_year(store, y)
-    path = output_path or Path(f"voortgangsrapport-{y}.{format.value}")
+    path = _report_path(output_path, f"voortgangsrapport-{y}.{format.value}")
     text_path = text if text is not None else _default_text(str(y), settings.language)
     with store.engine.connect() as conn:
         rows = annex(conn, y)  # the rows behind the figures: the report's annex
@@ -557,6 +557,14 @@ def report(
         _note("", _("Wrote {file}").format(file=p))
 
 
+def _report_path(output_path: Path | None, name: str) -> Path:
+    """Where a report goes: --output, or its own name in the working directory; an existing
+    folder given as --output gets the report under its own name (`--output rapporten`)."""
+    if output_path is None:
+        return Path(name)
+    return output_path / name if output_path.is_dir() else output_path
+
+
 def _report_span(settings: Settings, period: tuple[int, int], format: ReportFormat, output_path: Path | None,
                  text: Path | None, template: Path | None) -> None:
     """`socius report FROM-UNTIL`: the progress report of a span of years (a policy period)."""
@@ -570,7 +578,7 @@ def _report_span(settings: Settings, period: tuple[int, int], format: ReportForm
         targets = stored_targets(conn)
     span = span_figures(store, period, targets)
     name = period_text(period)
-    path = output_path or Path(f"voortgangsrapport-{name}.{format.value}")
+    path = _report_path(output_path, f"voortgangsrapport-{name}.{format.value}")
     text_path = text if text is not None else _default_text(name, settings.language)
     written = write_period_report(span=span, fmt=format.value, output=path, lang=settings.language,
                                   organisation=settings.organisation, text_path=text_path,
