@@ -420,6 +420,18 @@ def test_cli_refusals_are_one_line(sample_cli, tmp_path, monkeypatch, args, code
     assert not list(tmp_path.glob("voortgangsrapport-*"))
 
 
+def test_an_existing_folder_as_output_gets_the_report_under_its_own_name(sample_cli, tmp_path):
+    """`--output rapporten` (a folder) writes voortgangsrapport-2016-2020.xlsx into it, rather
+    than failing with "Is a directory"; so does the year report."""
+    folder = tmp_path / "rapporten"
+    folder.mkdir()
+    for args, name in ((["2016-2020", "--format", "xlsx"], "voortgangsrapport-2016-2020.xlsx"),
+                       (["2020", "--format", "md"], "voortgangsrapport-2020.md")):
+        res = sample_cli("report", *args, "--output", folder, "--lang", "en")
+        assert res.exit_code == 0, res.output
+        assert (folder / name).is_file() and name in res.stderr
+
+
 def test_cli_period_report_in_english(tmp_path, monkeypatch, generated):
     monkeypatch.chdir(tmp_path)
     cli = Cli(str(generated["db"]))

@@ -204,3 +204,59 @@ def test_the_span_targets_are_measured_against_the_total(sample_cli, sample_tabl
         if isinstance(v, int | float)}
     table = sample_cli("stats", "2016-2020").output
     assert "Streefcijfers 2016-2020" in table and "Streefcijfers 2020" in table and "ja ✓" in table
+
+
+def test_span_csv_and_excel_hold_the_span_targets_and_leave_absent_targets_blank(tmp_path):
+    """The total column of `--format csv` and `--format excel` holds the targets of the span
+    (measured against the total); a target of one year is blank, never 0, in the other
+    columns; and a theme spelled otherwise in one year is one row, as in the table."""
+    acts = [["A1", "Vorming", "2019-03-01", "fysiek", 1, "Taal"], ["A2", "Vorming", "2019-05-01", "fysiek", 1, "Taal"],
+            ["A3", "Vorming", "2020-03-01", "online", 2, "taal"]]
+    regs = [["A1", "an@x.be", None, "primair", "ja"], ["A3", "an@x.be", None, "secundair", "ja"],
+            ["A3", "bo@x.be", None, "secundair", "ja"]]
+    path = book(tmp_path, acts, regs)
+    targets = write_xlsx(tmp_path / "doelen.xlsx", {"Streefcijfers": [
+        ["Indicator", "Periode", "Streefcijfer", "Richting", "Doelstelling"],
+        ["Personen bereikt", "2016-2020", 2, None, None],
+        ["Personen bereikt", 2020, 3, None, None],
+        ["Activiteiten", 2019, 1, "minstens", "SD1"]]})
+    cli = Cli(str(tmp_path / "s.db"))
+    assert cli("import", path, targets).exit_code == 0
+    lines = cli("stats", "2016-2020", "-f", "csv").output.splitlines()
+    assert "targets,targets.target,persons_reached,,3,2" in lines
+    assert "targets,targets.realised,persons_reached,,2,2" in lines
+    assert "targets,targets.met,persons_reached,,false,true" in lines
+    assert "targets,targets.goal,activities,SD1,," in lines
+    assert "targets,targets.met,activities,true,," in lines
+    assert [x for x in lines if x.startswith("open_offering,themes.activities,")] == [
+        "open_offering,themes.activities,Taal,2,1,3"]
+    rows = [x.split(",") for x in lines if x.startswith("targets,")]
+    assert [r[2] for r in rows] == ["persons_reached"] * 5 + ["activities"] * 5  # a target's rows together
+    excel = cli("stats", "2016-2020", "-f", "excel").output.lstrip("\ufeff").splitlines()
+    assert "Streefcijfers;Personen bereikt;Streefcijfer (minstens);;3;2" in excel
+    assert "Streefcijfers;Personen bereikt;Behaald;;nee;ja" in excel
+    assert "Streefcijfers;Activiteiten;Doelstelling;SD1;;" in excel
+    assert "Streefcijfers;Activiteiten;Behaald;ja;;" in excel
+    assert [x for x in excel if x.startswith("Activiteiten per thema;Activiteiten;")] == [
+        "Activiteiten per thema;Activiteiten;Taal;2;1;3"]
+
+
+def test_a_published_year_inside_a_span_says_what_differs(tmp_path):
+    """`stats 2019-2020` shows the figures of a published year as they are now: like `stats 2020`,
+    it says what was published and which figures differ (JSON: the year's key `published`)."""
+    acts = [["A1", "Vorming", "2019-03-01", "fysiek", 1, "Taal"], ["A2", "Vorming", "2020-03-01", "online", 2, "Taal"]]
+    regs = [["A1", "an@x.be", None, "primair", "ja"], ["A2", "bo@x.be", None, "secundair", "ja"]]
+    cli = Cli(str(tmp_path / "s.db"))
+    assert cli("import", book(tmp_path, acts, regs)).exit_code == 0
+    assert cli("publish", "2020").exit_code == 0
+    acts[1][4] = 3
+    assert cli("import", book(tmp_path, acts, regs), "--allow-published-changes").exit_code == 0
+    year = json.loads(cli("stats", "2020", "-f", "json").output)["published"]
+    span = json.loads(cli("stats", "2019-2020", "-f", "json").output)
+    assert span["years"]["2020"]["published"] == year and year["differences"]
+    assert "published" not in span["years"]["2019"]
+    table = " ".join(cli("stats", "2019-2020", "--lang", "en").output.split())
+    assert "The figures of 2020 were published on" in table
+    assert "Half-day sessions: published 2, now 3" in table
+    res = cli("stats", "2019-2020", "-f", "csv", "--lang", "en")
+    assert "The figures of 2020 were published on" in res.stderr and "published" not in res.stdout

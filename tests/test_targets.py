@@ -107,6 +107,16 @@ def test_target_numbers():
     assert code_of("target", None)[0] == "blank-required"
 
 
+def test_a_target_typed_with_the_flemish_thousands_separator():
+    """Flemish staff type 1.400 for fourteen hundred: a point between groups of three digits is
+    a thousands separator in a target (no target is 1,4 persons), a lone point still a decimal."""
+    for value, want in [("1.400", 1400.0), ("12.500", 12500.0), ("1.250.000", 1250000.0), ("+1.400", 1400.0),
+                        ("1.400,5", 1400.5), ("1 400", 1400.0), ("1\u00a0400", 1400.0), ("2.5", 2.5),
+                        ("32.50", 32.5), ("0.755", 0.755)]:
+        assert cell("target", value) == want, value
+    assert code_of("target", "1.40.0")[0] == "bad-target"
+
+
 def test_periods_as_the_register_reads_them_but_never_blank():
     assert cell("period", 2020) == (2020, 2020) and cell("period", "2016 – 2020") == (2016, 2020)
     assert code_of("period", None)[0] == "blank-required"
@@ -200,6 +210,14 @@ def test_problems_in_dutch(cli, tmp_path):
     assert NL[TARGET_ROW["satisfaction_pct"]] in listed[0][5] and listed[0][5].startswith("vul een indicator in")
 
 
+def test_blank_required_cells_of_a_target_read_as_dutch(cli, tmp_path):
+    """"vul ... in" around what the column expects: the sentence must still read as Dutch."""
+    shown, _listed = problems_of(cli, tmp_path, [[None, 2020, 1400, None, None]], lang="nl")
+    text = " ".join(shown.split())
+    assert ("rij 2, kolom A 'Indicator': vul de naam van een indicator zoals socius hem toont (Personen bereikt) "
+            "of zijn sleutel (persons_reached) in; deze cel mag niet leeg zijn") in text
+
+
 def test_the_same_indicator_and_period_twice_names_both_rows(cli, tmp_path):
     shown, _listed = problems_of(cli, tmp_path, [
         ["Personen bereikt", 2020, 1400, None, None],
@@ -208,7 +226,8 @@ def test_the_same_indicator_and_period_twice_names_both_rows(cli, tmp_path):
         ["Personen bereikt", "2016-2020", 2000, None, None],  # another period: fine
     ])
     text = " ".join(shown.split())
-    assert ("streef.xlsx, sheet 'Streefcijfers', row 4, column A 'Indicator': value 'People reached': the same "
+    # the cell as it is typed (persons_reached), not the label it means: "value" is what the cell says
+    assert ("streef.xlsx, sheet 'Streefcijfers', row 4, column A 'Indicator': value 'persons_reached': the same "
             "indicator and period as streef.xlsx, sheet 'Streefcijfers', row 2") in text
     assert text.count("the same indicator and period") == 1
 
@@ -461,13 +480,37 @@ def test_the_section_builder_takes_a_span_too():
                    Target("satisfaction_pct", (2016, 2020), 75.0)], (2016, 2020),
                   {"open_offering": {"persons_reached": 2100, "satisfaction_pct": None}, "demand_driven": {}})
     s = targets_section(span, "en", "2016-2020")
-    assert s.heading == "Targets" and s.facts[0] == "1 of the 2 targets for 2016-2020 were met."
+    assert s.heading == "Targets" and s.facts[0] == "1 of the 2 targets for 2016-2020 was met."
     assert [g.heading for g in s.targets.groups] == ["SD1", "No goal"]
     row = s.targets.groups[1].rows[0]
     assert [c.text for c in (row.indicator, row.period, row.target, row.realised, row.met)] == [
         "Average satisfaction", "2016-2020", "≥ 75%", "–", "–"]
     assert s.targets.notes[0].startswith("A target of a period is for the total")
     assert targets_section([], "nl", "2020") is None
+
+
+def test_the_sentences_over_the_targets_count_in_singular_and_plural():
+    """One target, or one without a figure, is said in the singular: never "1 targets have"."""
+    from socius_cli.report.context import targets_section
+
+    def facts(values: list[float | None], lang: str) -> list[str]:
+        targets = [{"indicator": "persons_reached", "period": "2020", "goal": None, "direction": "at_least",
+                    "target": 10, "realised": v, "met": None if v is None else v >= 10} for v in values]
+        section = targets_section(targets, lang, "2020")
+        assert section is not None
+        return section.facts
+
+    assert facts([12], "nl") == ["Het streefcijfer voor 2020 is behaald."]
+    assert facts([8], "en") == ["The target for 2020 was not met."]
+    assert facts([None], "nl") == ["Voor het streefcijfer voor 2020 is er geen cijfer: het is (nog) niet te beoordelen."]
+    assert facts([12, 8, None], "nl") == ["1 van de 3 streefcijfers voor 2020 is behaald.",
+                                          "Voor 1 streefcijfer is er geen cijfer: het is (nog) niet te beoordelen."]
+    assert facts([12, 8, None], "en") == ["1 of the 3 targets for 2020 was met.",
+                                          "1 target has no figure: it cannot be assessed (yet)."]
+    assert facts([12, 12, None, None], "nl") == [
+        "2 van de 4 streefcijfers voor 2020 zijn behaald.",
+        "Voor 2 streefcijfers is er geen cijfer: die zijn (nog) niet te beoordelen."]
+    assert facts([12, 12, None, None], "en")[0] == "2 of the 4 targets for 2020 were met."
 
 
 # --------------------------------------------------------------------------- template
@@ -508,3 +551,46 @@ def test_a_percentage_typed_as_55_percent_in_excel_is_read_as_55(cli, tmp_path):
             "organisations as 85% (a cell formatted as a percentage in Excel)") in text
     assert "row 3" not in text  # a count is taken as it is
     assert [r[4] for r in stored(cli)] == [0.5, 85.0]
+
+
+def test_a_target_with_decimals_is_shown_with_them(cli, tmp_path):
+    """A target of 54,4% is compared with the figure as shown (54%): shown as '≥ 54%' it would
+    look met while it is not. So a target is shown as typed, its decimals kept, everywhere."""
+    acts = [["A1", "Vorming", "2020-03-01", "fysiek", 1.5]]
+    evals = [["A1", 5.445, 10]]  # 54,45%: shows as 54%
+    book = write_xlsx(tmp_path / "data.xlsx", {"activiteiten": [ACT_HEAD, *acts],
+                                               "evaluaties": [["Activiteit", "Score", "Schaal"], *evals]})
+    targets = targets_file(tmp_path, [["Gemiddelde tevredenheid", 2020, "54,4", None, None],
+                                      ["Dagdelen", 2020, "1,4", "hoogstens", None]])
+    assert cli("import", book, targets).exit_code == 0
+    table = cli("stats", "2020").output
+    assert "≥ 54,4%" in table and "≤ 1,4" in table and "nee ✗" in table
+    assert "≥ 54,4%" in cli("stats", "2020-2020").output
+    assert "≥ 54.4%" in cli("stats", "2020", "--lang", "en").output
+    excel = cli("stats", "2020", "-f", "excel").output.splitlines()
+    assert "Streefcijfers;Gemiddelde tevredenheid (%);Streefcijfer (minstens);54,4" in excel
+    assert "Streefcijfers;Dagdelen;Streefcijfer (hoogstens);1,4" in excel
+    md = tmp_path / "r.md"
+    assert cli("report", "2020", "-f", "md", "--output", md).exit_code == 0
+    assert "| Gemiddelde tevredenheid | 2020 | ≥ 54,4% | 54% | nee ✗ |" in md.read_text(encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    assert cli("report", "2020", "-f", "xlsx", "--output", out).exit_code == 0
+    rows = {r[1].value: r for r in openpyxl.load_workbook(out)["Streefcijfers"].iter_rows() if r[1].value}
+    sat = rows["Gemiddelde tevredenheid"]
+    assert sat[3].value == pytest.approx(0.544) and sat[3].number_format == '"≥ "0.0#%'
+    assert rows["Dagdelen"][3].value == 1.4 and rows["Dagdelen"][3].number_format == '"≤ "#,##0.0#'
+
+
+def test_a_percentage_cell_of_excel_is_read_as_the_whole_percentage_typed(cli, tmp_path):
+    """0,55 (a cell typed as 55%) is 55, not 55.00000000000001: a satisfaction of 55% meets it."""
+    book = write_xlsx(tmp_path / "data.xlsx", {"activiteiten": [ACT_HEAD, ["A1", "Vorming", "2020-03-01", "fysiek", 1]],
+                                               "evaluaties": [["Activiteit", "Score", "Schaal"], ["A1", 5.5, 10]]})
+    targets = targets_file(tmp_path, [["Gemiddelde tevredenheid", 2020, 0.55, None, None],
+                                      ["Bereik van de erkende organisaties", 2020, 0.57, None, None],
+                                      ["Primaire doelgroep", 2020, 0.545, None, None]])
+    assert cli("import", book, targets).exit_code == 0
+    got = {t["indicator"]: t for t in cli.json(2020)["targets"]}
+    assert got["satisfaction_pct"]["target"] == 55 and got["satisfaction_pct"]["met"] is True
+    assert got["recognised_reach_pct"]["target"] == 57
+    assert got["primary_share_pct"]["target"] == 54.5
+    assert sorted(r[4] for r in stored(cli)) == [54.5, 55.0, 57.0]

@@ -464,15 +464,25 @@ def _stats_span(settings: Settings, period: tuple[int, int], format: StatsFormat
     from . import output
     from .figures.lookup import stored_targets
     from .figures.span import span_figures
+    from .publishing import status as published_now
 
     store = _open_store(settings.db)
     with store.engine.connect() as conn:
         targets = stored_targets(conn)
     figures = span_figures(store, period, targets)
+    # A published year of the span says, as `stats YEAR` does, what was published and what differs.
+    published_lines: list[str] = []
+    for y, year in figures["years"].items():
+        status = published_now(store, int(y), {k: v for k, v in year.items() if k != "targets"})
+        if status:
+            year["published"] = status.as_json()
+            published_lines += output.published_lines(status, settings.language)
     if format is StatsFormat.json:
         print(output.to_json(figures))
     elif format is StatsFormat.csv:
         sys.stdout.write(output.span_csv(figures))
+        for line in published_lines:  # on stderr: the CSV itself stays machine-readable
+            _note("", line)
     elif format is StatsFormat.excel:
         from .excel_csv import span_excel_csv
 
@@ -480,7 +490,7 @@ def _stats_span(settings: Settings, period: tuple[int, int], format: StatsFormat
         sys.stdout.write(text if sys.stdout.isatty() else "\ufeff" + text)  # the BOM tells Excel it is UTF-8
     else:
         out.print(output.span_tables(figures, settings.language))
-        for line in output.span_notes(figures, settings.language):
+        for line in [*output.span_notes(figures, settings.language), *published_lines]:
             out.print(line, markup=False, highlight=False, soft_wrap=True)
     sys.stdout.flush()
 
@@ -530,7 +540,7 @@ def report(
     y = _year(store, year)
     figures = year_figures(store, y)
     previous = previous_year(store, y)
-    path = output_path or Path(f"voortgangsrapport-{y}.{format.value}")
+    path = _report_path(output_path, f"voortgangsrapport-{y}.{format.value}")
     text_path = text if text is not None else _default_text(str(y), settings.language)
     with store.engine.connect() as conn:
         rows = annex(conn, y)  # the rows behind the figures: the report's annex
@@ -547,6 +557,14 @@ def report(
         _note("", _("Wrote {file}").format(file=p))
 
 
+def _report_path(output_path: Path | None, name: str) -> Path:
+    """Where a report goes: --output, or its own name in the working directory; an existing
+    folder given as --output gets the report under its own name (`--output rapporten`)."""
+    if output_path is None:
+        return Path(name)
+    return output_path / name if output_path.is_dir() else output_path
+
+
 def _report_span(settings: Settings, period: tuple[int, int], format: ReportFormat, output_path: Path | None,
                  text: Path | None, template: Path | None) -> None:
     """`socius report FROM-UNTIL`: the progress report of a span of years (a policy period)."""
@@ -560,7 +578,7 @@ def _report_span(settings: Settings, period: tuple[int, int], format: ReportForm
         targets = stored_targets(conn)
     span = span_figures(store, period, targets)
     name = period_text(period)
-    path = output_path or Path(f"voortgangsrapport-{name}.{format.value}")
+    path = _report_path(output_path, f"voortgangsrapport-{name}.{format.value}")
     text_path = text if text is not None else _default_text(name, settings.language)
     written = write_period_report(span=span, fmt=format.value, output=path, lang=settings.language,
                                   organisation=settings.organisation, text_path=text_path,

@@ -18,9 +18,10 @@ from typing import Any
 from .formatting import round_half_up
 from .i18n import _
 from .labels import catalogue
-from .output import DEMAND_KEYS, OPEN_KEYS, ROW, indicator_name, safe_cell, span_columns
+from .output import DEMAND_KEYS, OPEN_KEYS, ROW, indicator_name, safe_cell, span_columns, span_objects, span_row_order
 
 TEXT = "_text"  # a row whose value is a word (whether a target was met), not a number
+TARGET = "_target"  # a target's number: its decimals kept (75,5 for a percentage), as typed
 
 
 def _number(value: Any, key: str) -> str:
@@ -31,7 +32,7 @@ def _number(value: Any, key: str) -> str:
         return safe_cell(str(value))
     if key.endswith("_pct"):
         return str(round_half_up(value))
-    if key == "half_days":
+    if key in ("half_days", TARGET):
         q = round_half_up(value, 2).normalize()
         text = format(q, "f")
         return text.replace(".", ",")
@@ -70,7 +71,7 @@ def _rows(stats: dict, lang: str) -> list[tuple[str, str, str, str, Any]]:
         label = indicator_name(k, lang) + (pct if k.endswith("_pct") else "")
         if t["goal"]:
             out.append((c["targets"], label, c["col_goal"], TEXT, t["goal"]))
-        out.append((c["targets"], label, f"{c['col_target']} ({c['dir_' + t['direction']]})", k, t["target"]))
+        out.append((c["targets"], label, f"{c['col_target']} ({c['dir_' + t['direction']]})", TARGET, t["target"]))
         out.append((c["targets"], label, c["col_realised"], k, t["realised"]))
         out.append((c["targets"], label, c["col_met"], TEXT,
                     None if t["met"] is None else c["yes"] if t["met"] else c["no"]))
@@ -107,11 +108,17 @@ def span_excel_csv(span: dict, lang: str = "nl") -> str:
     c = catalogue(lang)
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    columns = span_columns(span, lang)
-    rows = [{r[:3]: r for r in _rows(obj, lang)} for _, obj in columns]
-    w.writerow([_("Section"), c["col_indicator"], _("Item"), *(h for h, _ in columns)])
-    for k in dict.fromkeys(k for r in reversed(rows) for k in r):
+    heads = [h for h, _ in span_columns(span, lang)]
+    rows = [{r[:3]: r for r in _rows(obj, lang)} for obj in span_objects(span)]
+    w.writerow([_("Section"), c["col_indicator"], _("Item"), *heads])
+    # a target's rows: its goal, the target (per direction), the figure, met
+    fields = [c["col_goal"], *(f"{c['col_target']} ({c['dir_' + d]})" for d in ("at_least", "at_most")),
+              c["col_realised"], c["col_met"]]
+    keys = span_row_order((k for r in reversed(rows) for k in r), c["targets"], lambda k: k[1],
+                          lambda k: fields.index(k[2]) if k[2] in fields else len(fields))
+    for k in keys:
         key = next(r[k][3] for r in rows if k in r)
-        absent = 0 if k[2] else None  # a theme or topic missing in one year counts 0 there
+        # a theme or topic missing in one year counts 0 there; a target of another period is blank
+        absent = 0 if k[2] and k[0] != c["targets"] else None
         w.writerow([safe_cell(x) for x in k] + [_number(r[k][4] if k in r else absent, key) for r in rows])
     return buf.getvalue()

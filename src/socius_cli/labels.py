@@ -308,7 +308,13 @@ NL: dict[str, str] = {
     "imp_targets": "Streefcijfers",
     "fact_targets": "{met} van de {n} streefcijfers voor {period} zijn behaald.",
     "fact_targets_span": "{met} van de {n} streefcijfers, voor de periode {period} en voor haar jaren, zijn behaald.",
+    "fact_targets_span_met_one": "1 van de {n} streefcijfers, voor de periode {period} en voor haar jaren, is behaald.",
+    "fact_targets_met_one": "1 van de {n} streefcijfers voor {period} is behaald.",
     "fact_targets_open": "Voor {open} streefcijfers is er geen cijfer: die zijn (nog) niet te beoordelen.",
+    "fact_targets_open_one": "Voor 1 streefcijfer is er geen cijfer: het is (nog) niet te beoordelen.",
+    "fact_target_met": "Het streefcijfer voor {period} is behaald.",
+    "fact_target_not_met": "Het streefcijfer voor {period} is niet behaald.",
+    "fact_target_open": "Voor het streefcijfer voor {period} is er geen cijfer: het is (nog) niet te beoordelen.",
     "targets_note": (
         "Behaald: het cijfer zoals de tabellen het tonen (een percentage afgerond op een heel getal), "
         "vergeleken met het streefcijfer; ≥ is minstens, ≤ is hoogstens."
@@ -658,7 +664,13 @@ EN: dict[str, str] = {
     "imp_targets": "Targets",
     "fact_targets": "{met} of the {n} targets for {period} were met.",
     "fact_targets_span": "{met} of the {n} targets, for the period {period} and for its years, were met.",
+    "fact_targets_span_met_one": "1 of the {n} targets, for the period {period} and for its years, was met.",
+    "fact_targets_met_one": "1 of the {n} targets for {period} was met.",
     "fact_targets_open": "{open} targets have no figure: they cannot be assessed (yet).",
+    "fact_targets_open_one": "1 target has no figure: it cannot be assessed (yet).",
+    "fact_target_met": "The target for {period} was met.",
+    "fact_target_not_met": "The target for {period} was not met.",
+    "fact_target_open": "The target for {period} has no figure: it cannot be assessed (yet).",
     "targets_note": (
         "Met: the figure as the tables show it (a percentage rounded to a whole number), compared "
         "with the target; ≥ is at least, ≤ is at most."

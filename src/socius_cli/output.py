@@ -126,9 +126,21 @@ def indicator_name(indicator: str, lang: str = "nl") -> str:
     return catalogue(lang)[TARGET_ROW[indicator]]
 
 
+def target_number(indicator: str, value: float, lang: str = "nl") -> str:
+    """A target's number as typed, its decimals kept (`75,5%`, `1,4`): the figure is compared with
+    it as the tables show the figure, so a target of 54,4% shown as 54% would look met by 54%."""
+    if float(value).is_integer():
+        return _fmt(indicator, value, lang)
+    if indicator.endswith("_pct"):
+        return amount(value, lang) + "%"
+    if indicator == "nps":
+        return ("+" if value > 0 else "−") + amount(abs(value), lang)
+    return amount(value, lang)
+
+
 def target_text(target: dict[str, Any], lang: str = "nl") -> str:
-    """`≥ 55%`, `≤ 10`, `≥ +20` (an nps)."""
-    return f"{DIRECTION_SIGN[target['direction']]} {_fmt(target['indicator'], target['target'], lang)}"
+    """`≥ 55%`, `≤ 10`, `≥ +20` (an nps), `≥ 75,5%`."""
+    return f"{DIRECTION_SIGN[target['direction']]} {target_number(target['indicator'], target['target'], lang)}"
 
 
 def realised_text(target: dict[str, Any], lang: str = "nl") -> str:
@@ -206,9 +218,9 @@ def span_tables(span: Figures, lang: str = "nl") -> Group:
     def listed(section: str, key: str, label: str, field: str) -> Table:
         t = _table(c[f"tbl_{key}"], [c[f"col_{label}"], *head])
         total = columns[-1][1]
-        per_column = [{(e[label] or "").casefold(): e[field] for e in obj[section][key]} for _, obj in columns]
+        per_column = [{name_key(e[label]): e[field] for e in obj[section][key]} for _, obj in columns]
         for entry in total[section][key]:
-            name = (entry[label] or "").casefold()
+            name = name_key(entry[label])
             t.add_row(entry[label] or c[f"no_{label}"], *[_fmt(field, p.get(name, 0), lang) for p in per_column])
         return t
 
@@ -246,17 +258,61 @@ def span_notes(span: Figures, lang: str = "nl") -> list[str]:
     return lines
 
 
+LISTS = (("open_offering", "themes", "theme"), ("demand_driven", "topics", "topic"))
+
+
+def name_key(text: str | None) -> str | None:
+    """A theme or topic as the figures group it (`indicators.group_text`): case and spacing free."""
+    return " ".join(text.split()).casefold() if text else None
+
+
+def span_objects(span: Figures) -> list[Figures]:
+    """The objects of a span's columns, for rows keyed by name (CSV, Excel): each year's, with
+    its themes and topics spelled as the total spells them (so that `Taal` in one year and
+    `taal` in another are one row, as in the tables), then the total with the targets of the
+    span (which are measured against it)."""
+    total = {**span["total"], "targets": span.get("targets") or []}
+    spelled = {key: {name_key(e[label]): e[label] for e in total[section][key]} for section, key, label in LISTS}
+
+    def respelled(year: Figures) -> Figures:
+        out = dict(year)
+        for section, key, label in LISTS:
+            names = spelled[key]
+            out[section] = {**year[section], key: [{**e, label: names.get(name_key(e[label]), e[label])}
+                                                   for e in year[section][key]]}
+        return out
+
+    return [*(respelled(span["years"][y]) for y in sorted(span["years"])), total]
+
+
+def span_row_order(keys: Iterable[tuple[str, str, str]], targets: str, target: Callable[[tuple[str, str, str]], str],
+                   rank: Callable[[tuple[str, str, str]], int]) -> list[tuple[str, str, str]]:
+    """The rows of a span's columns in the order of the tables, the rows of the section
+    `targets` last, the rows of one target's indicator (`target(key)`) together, in `rank`."""
+    keys = list(dict.fromkeys(keys))
+    rest = [k for k in keys if k[0] != targets]
+    mine = [k for k in keys if k[0] == targets]
+    indicators = list(dict.fromkeys(target(k) for k in mine))
+    return rest + sorted(mine, key=lambda k: (indicators.index(target(k)), rank(k)))
+
+
+TARGET_FIELDS = ("goal", "direction", "target", "realised", "met")
+
+
 def span_csv(span: Figures) -> str:
-    """A span as `to_csv` writes a year: a value column per year, then one for the total."""
+    """A span as `to_csv` writes a year: a value column per year, then one for the total (with
+    the span's targets). A theme or topic missing in one year counts 0 there; a target of
+    another period is blank."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    columns = [*((y, span["years"][y]) for y in sorted(span["years"])), (span["period"], span["total"])]
-    values = [{r[:3]: r[3] for r in _flatten(obj)} for _, obj in columns]
-    w.writerow(["section", "indicator", "item", *(h for h, _ in columns)])
-    for k in dict.fromkeys(k for v in reversed(values) for k in v):
-        absent = 0 if "." in k[1] else None  # a theme or topic missing in one year counts 0 there
-        cells = [v.get(k, absent) for v in values]
-        w.writerow([safe_cell(x) for x in k] + ["" if x is None else x for x in cells])
+    heads = [*sorted(span["years"]), span["period"]]
+    values = [{r[:3]: r[3] for r in _flatten(obj)} for obj in span_objects(span)]
+    w.writerow(["section", "indicator", "item", *heads])
+    keys = span_row_order((k for v in reversed(values) for k in v), "targets", lambda k: k[2],
+                          lambda k: TARGET_FIELDS.index(k[1].removeprefix("targets.")))
+    for k in keys:
+        absent = 0 if "." in k[1] and k[0] != "targets" else None
+        w.writerow([safe_cell(x) for x in k] + [_csv_value(v.get(k, absent)) for v in values])
     return buf.getvalue()
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from ..contract import (
@@ -290,6 +291,7 @@ def _row_rules(table: Table, rec: dict[str, Any], raw: RawSheet, columns: dict[s
         rec["year"] = rec["received"].year
         rec["org_key"] = org_key(rec["organisation"])
     elif table.name == "targets":
+        rec["_indicator_cell"] = shown(cell("indicator"))  # as typed, for a problem naming the row
         return _target_row(rec, cell("target"), bad, batch)
     return True
 
@@ -306,7 +308,7 @@ def _target_row(rec: dict[str, Any], raw_target: Any, bad: Callable[..., bool], 
     if (percentage and isinstance(raw_target, int | float) and not isinstance(raw_target, bool)
             and 0 < value <= 1):
         # Excel stores a cell typed as 55% as 0.55: a percentage target is never a fraction of 1%
-        rec["target"] = value * 100
+        rec["target"] = float(Decimal(repr(value)) * 100)  # 0.55 is 55, not 55.00000000000001
         batch.warnings.append(_("{place}: read the target {value} of {indicator} as {percent} "
                                 "(a cell formatted as a percentage in Excel)").format(
             place=place(*rec["_where"]), value=shown(raw_target), indicator=indicator_label(indicator),
@@ -339,7 +341,7 @@ def _targets(batch: Batch) -> None:
     for rec in batch.records["targets"]:
         key = (rec["indicator"], rec["period"])
         if key in seen:
-            batch.problems.append(batch.problem(rec, "indicator", indicator_label(rec["indicator"]),
+            batch.problems.append(batch.problem(rec, "indicator", rec.get("_indicator_cell"),
                                                 "duplicate-target", first=seen[key]["_where"], table="targets"))
             continue
         seen[key] = rec

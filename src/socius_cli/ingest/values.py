@@ -257,10 +257,17 @@ def parse_indicator(value: object) -> str:
     return key
 
 
+# A number with the Flemish thousands separator, 1.400 or 1.250.000,5: no target is 1,4 persons
+# (a lone point, 2.5, and a leading 0, 0.755, stay decimals).
+_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d*)?")
+
+
 def parse_target(value: object) -> float:
-    """A target's number: 55, 55,0, 55% (percent points), +20 (an nps)."""
+    """A target's number: 55, 55,0, 55% (percent points), +20 (an nps), 1.400 (thousands)."""
     if isinstance(value, str):
         value = clean_text(value).removesuffix("%").rstrip()
+        if _THOUSANDS.fullmatch(value.replace(" ", "")):
+            value = value.replace(".", "")
     try:
         return parse_number(value)
     except BadValue:

@@ -707,11 +707,18 @@ def targets_section(targets: list[dict[str, Any]], lang: str, period: str) -> Se
         return None
     L, n = catalogue(lang), _Fmt(lang).count
     assessed = [t for t in targets if t["met"] is not None]
-    # a period report also holds the targets of its years
-    words = L["fact_targets_span"] if any(t["period"] != period for t in targets) else L["fact_targets"]
-    facts = [words.format(met=n(sum(1 for t in assessed if t["met"])).text, n=n(len(targets)).text, period=period)]
-    if len(assessed) < len(targets):
-        facts.append(L["fact_targets_open"].format(open=n(len(targets) - len(assessed)).text))
+    met, unknown = sum(1 for t in assessed if t["met"]), len(targets) - len(assessed)
+    if len(targets) == 1:  # one target: said in the singular
+        word = "fact_target_open" if unknown else "fact_target_met" if met else "fact_target_not_met"
+        facts = [L[word].format(period=period)]
+    else:
+        # a period report also holds the targets of its years
+        words = "fact_targets_span" if any(t["period"] != period for t in targets) else "fact_targets"
+        facts = [L[words + "_met_one" if met == 1 else words].format(
+            met=n(met).text, n=n(len(targets)).text, period=period)]
+        if unknown:
+            facts.append(L["fact_targets_open_one"] if unknown == 1 else
+                         L["fact_targets_open"].format(open=n(unknown).text))
     table = targets_table(targets, lang)
     if "-" in period:  # a policy period: its own targets are for the total, not for each year
         table.notes.insert(0, L["targets_note_period"])

@@ -32,6 +32,8 @@ FRACTION_FORMATS = {
     COUNT: "#,##0.0#",
     CHANGE: "+#,##0.0#;-#,##0.0#;0",
 }
+# A target (a cell with a prefix, its direction) keeps its decimals: 75,5% is not 76%.
+TARGET_FRACTION_FORMATS = {**FRACTION_FORMATS, PERCENT: "0.0#%", NPS: "+0.0#;-0.0#;0"}
 def _sheet_title(name: str, taken: set[str]) -> str:
     """A sheet name Excel accepts: none of []:*?/\\, at most 31 characters, unique ignoring case."""
     for ch in '[]:*?/\\':
@@ -60,8 +62,9 @@ def number_format(cell: Cell) -> str:
     """Excel's display format of a figure: by kind, with decimals for a count with a fraction;
     a prefix (a target's direction, `≥ `) is shown before the number in each part."""
     value = cell.value
-    if cell.kind in FRACTION_FORMATS and isinstance(value, float) and not value.is_integer():
-        fmt = FRACTION_FORMATS[cell.kind]
+    fractions = TARGET_FRACTION_FORMATS if cell.prefix else FRACTION_FORMATS
+    if cell.kind in fractions and isinstance(value, float) and not value.is_integer():
+        fmt = fractions[cell.kind]
     else:
         fmt = NUMBER_FORMATS[cell.kind]
     if cell.prefix:
