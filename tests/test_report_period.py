@@ -6,6 +6,7 @@ measured); the command line."""
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -226,14 +227,35 @@ def test_targets_table_groups_by_goal_in_order_and_without_goal_last():
          "realised": 1500, "met": True},
     ]
     t = targets_table(targets, "nl")
-    assert [g.heading for g in t.groups] == ["B", "A", "Zonder doelstelling"]
-    assert [[c.text for c in row.cells] for row in t.groups[0].rows] == [
+    assert [g.heading for g in t.groups] == ["A", "B", "Zonder doelstelling"]  # by the goals' own order
+    assert [[c.text for c in row.cells] for row in t.groups[1].rows] == [
         ["Dagdelen", "2021-2025", "≤ 10", "12,5", "nee ✗"], ["Activiteiten", "2022", "≥ 1.440", "1.500", "ja ✓"]]
-    assert [c.text for c in t.groups[1].rows[0].cells] == ["Gemiddelde tevredenheid", "2021", "≥ 55%", "56%", "ja ✓"]
+    assert [c.text for c in t.groups[0].rows[0].cells] == ["Gemiddelde tevredenheid", "2021", "≥ 55%", "56%", "ja ✓"]
     assert [c.text for c in t.groups[2].rows[0].cells][2:] == ["≥ +30", "–", "–"]
     en = targets_table(targets, "en")
-    assert en.groups[-1].heading == "No goal" and en.groups[1].rows[0].met.text == "yes ✓"
-    assert en.groups[0].rows[1].target.text == "≥ 1,440"
+    assert en.groups[-1].heading == "No goal" and en.groups[0].rows[0].met.text == "yes ✓"
+    assert en.groups[1].rows[1].target.text == "≥ 1,440"
+    # the numbers in a goal's code compare as numbers, whatever the order of the rows
+    coded = [{**targets[1], "goal": g} for g in ("SD2 OD2.1", "SD1 OD1.10", "SD1 OD1.2")]
+    assert [g.heading for g in targets_table(coded, "nl").groups] == ["SD1 OD1.2", "SD1 OD1.10", "SD2 OD2.1"]
+
+
+def test_a_target_of_a_year_without_data_is_listed_with_a_dash(sample_cli, tmp_path):
+    """The sample store has no data for 2016-2018: a 2017 target is still part of the plan."""
+    from helpers import write_xlsx
+
+    book = write_xlsx(tmp_path / "doelen.xlsx", {"Streefcijfers": [
+        ["Indicator", "Periode", "Streefcijfer", "Doelstelling"], ["Activiteiten", 2017, 60, "SD1 OD1.1"]]})
+    assert sample_cli("import", book).exit_code == 0
+    span = json.loads(sample_cli("stats", "2016-2020", "-f", "json").stdout)
+    assert span["targets_of_years_without_data"] == [
+        {"indicator": "activities", "period": "2017", "goal": "SD1 OD1.1", "direction": "at_least",
+         "target": 60, "realised": None, "met": None}]
+    out = tmp_path / "p.md"
+    assert sample_cli("report", "2016-2020", "-f", "md", "--output", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "| Activiteiten | 2017 | ≥ 60 | – | – |" in text
+    assert "Voor 1 streefcijfer is er geen cijfer" in text
 
 
 def test_markdown_holds_the_same_figures(markdown, generated):

@@ -54,9 +54,12 @@ def span_figures(store: Store, period: Period, targets: list[Target] | None = No
                 years=", ".join(map(str, have)) if have else _("none yet (run socius import)")))
         total = span_total(conn, period, list(years.values()))
     targets = targets or []
+    # A year of the span without data has no object, but its targets are still part of the
+    # plan: kept (unassessed, realised and met null) so that a report can list them.
+    without_data = [t for y in range(first, last + 1) if str(y) not in years for t in assess(targets, (y, y), {})]
     years = {y: with_targets(figures, targets) for y, figures in years.items()}
     return {"period": period_text(period), "years": years, "total": total,
-            "targets": assess(targets, period, total)}
+            "targets": assess(targets, period, total), "targets_of_years_without_data": without_data}
 
 
 def span_total(conn: sa.Connection, period: Period, years: list[Figures]) -> Figures:

@@ -827,9 +827,17 @@ def indicator_kind(indicator: str) -> str:
     return PERCENT if indicator.endswith("_pct") else NPS if indicator == "nps" else COUNT
 
 
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    """A sort key that compares the numbers in a text as numbers: OD1.2 < OD1.10."""
+    import re
+
+    return [(0, int(part)) if part.isdigit() else (1, part.casefold())
+            for part in re.split(r"(\d+)", text) if part]
+
+
 def targets_table(targets: Iterable[dict[str, Any]], lang: str, key: str = "targets") -> TargetsTable:
     """Assessed targets (the contract's `targets` entries: indicator, period, goal, direction,
-    target, realised, met) as a table grouped by goal, goals in order of first appearance and
+    target, realised, met) as a table grouped by goal, goals in the order of their numbering and
     the targets of a goal in the order given; targets without a goal come last, under
     "Zonder doelstelling". The one builder for a list of assessed targets, in a year report
     as in a period report."""
@@ -849,7 +857,9 @@ def targets_table(targets: Iterable[dict[str, Any]], lang: str, key: str = "targ
             direction=sign,
             realised=fmt.cell(t.get("realised"), kind),
             met=Cell(met_text(t.get("met"), lang), t.get("met"), TEXT)))
-    ordered = [g for goal, g in groups.items() if goal is not None]
+    # goals in the plan's own numbering (SD1 OD1.2 before SD1 OD1.10 and SD2), whatever the
+    # order of the rows; the targets without a goal last
+    ordered = sorted((g for goal, g in groups.items() if goal is not None), key=lambda g: _natural(g.heading))
     if None in groups:
         ordered.append(groups[None])
     return TargetsTable(key, L["tbl_targets_by_goal"],

@@ -242,6 +242,8 @@ def period_targets(span: Figures) -> list[dict[str, Any]]:
     """The span's targets and its years' targets in one list: per goal (in order of first
     appearance) and per indicator, the years in order and then the span."""
     every = [t for y in sorted(span["years"]) for t in span["years"][y].get("targets", [])]
+    every += list(span.get("targets_of_years_without_data", []))  # listed with a dash
+    every.sort(key=lambda t: t["period"])  # the years in order (those without data among them)
     every += list(span.get("targets", []))
     goals: dict[Any, None] = dict.fromkeys(t.get("goal") for t in every)
     out = []
