@@ -10,8 +10,9 @@ persons reached are fewer than the sum of its years; the register holds the poli
     db, records = make_span_store(folder)   # records: what reference.compute_span takes
 
 `PYTHONPATH=src python tests/period_fixtures.py FOLDER` writes the spreadsheets and the store
-into FOLDER, and the period report with EXAMPLE_TARGETS in every format (to look at it by
-hand; `socius report 2021-2025 --db FOLDER/s.db` writes it without targets, none being stored).
+into FOLDER, imports EXAMPLE_TARGETS from a sheet Streefcijfers (`write_targets`), and writes
+the period report in every format, to look at it by hand (`socius report 2021-2025 --db
+FOLDER/s.db` writes it again).
 """
 
 from __future__ import annotations
@@ -127,14 +128,29 @@ def make_span_store(folder: Path, **kw: Any) -> tuple[Path, tuple[list[dict[str,
     return db, records
 
 
+def write_targets(folder: Path, targets: list[Target]) -> Path:
+    """`targets` as a staff member types them: a sheet Streefcijfers with the Dutch labels."""
+    from helpers import write_xlsx
+
+    from socius_cli.contract import period_text
+    from socius_cli.output import indicator_name
+
+    rows = [[indicator_name(t.indicator, "nl"), period_text(t.period), t.target,
+             "minstens" if t.direction == AT_LEAST else "hoogstens", t.goal] for t in targets]
+    return write_xlsx(folder / "streefcijfers.xlsx", {"Streefcijfers": [
+        ["Indicator", "Periode", "Streefcijfer", "Richting", "Doelstelling"], *rows]})
+
+
 if __name__ == "__main__":
-    from socius_cli.figures.span import span_figures
-    from socius_cli.report.write import write_period_report
-    from socius_cli.store.store import Store
+    from helpers import Cli
 
     where = Path(sys.argv[1] if len(sys.argv) > 1 else "periode-2021-2025")
     db, _records = make_span_store(where)
-    print(f"wrote {db}")
-    span = span_figures(Store(str(db)), (FIRST, LAST), EXAMPLE_TARGETS)
-    for fmt in ("html", "pdf", "md", "xlsx"):  # the period report with the example targets
-        print("wrote", write_period_report(span=span, fmt=fmt, output=where / f"voortgangsrapport-{FIRST}-{LAST}.{fmt}")[0])
+    res = Cli(str(db))("import", write_targets(where, EXAMPLE_TARGETS))  # the targets imported as staff do
+    assert res.exit_code == 0, res.output
+    print(f"wrote {db}, with the example targets")
+    for fmt in ("html", "pdf", "md", "xlsx"):  # the period report, as `socius report 2021-2025` writes it
+        out = where / f"voortgangsrapport-{FIRST}-{LAST}.{fmt}"
+        res = Cli(str(db))("report", f"{FIRST}-{LAST}", "--format", fmt, "--output", out)
+        assert res.exit_code == 0, res.output
+        print("wrote", out)
