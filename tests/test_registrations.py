@@ -112,3 +112,26 @@ def test_first_of_pairs_equals_joined_key_encoding():
     first2, pair2 = _first_of_pairs(pa.array(acts[:5] + [None]), pa.array(parts[:6]))
     _, idx = _encode(pc.binary_join_element_wise(pa.array(acts[:5] + [None]), pa.array(parts[:6]), "\x00"))
     assert first2.tolist() == np.unique(idx, return_index=True)[1].tolist()
+
+
+def test_person_numbers_follow_the_hashes_over_every_sheet():
+    """`combine` numbers the participants (`PERSON`) over every sheet: equal hashes (two
+    spellings of one address, or one person on two sheets) get one number, a null none;
+    frames of plain strings (not dictionary arrays) are numbered alike."""
+    import pyarrow as pa
+
+    from socius_cli.ingest.records import PERSON, Batch
+    from socius_cli.ingest.registrations import _people
+
+    def frame(participants, dictionary):
+        col = pa.array(participants, pa.string())
+        if dictionary:
+            col = col.dictionary_encode()
+        return pa.table({"activity": pa.array(["A"] * len(participants)), "participant": col})
+
+    for dictionary in (True, False):
+        out = _people([frame(["h1", "h2", "h1", None], dictionary), frame(["h3", "h2"], dictionary)])
+        assert [t["participant"].to_pylist() for t in out] == [["h1", "h2", "h1", None], ["h3", "h2"]]
+        assert [t[PERSON].to_pylist() for t in out] == [[0, 1, 0, None], [2, 1]]
+    assert _people([frame([None, None], True)])[0][PERSON].to_pylist() == [None, None]
+    assert Batch().registrations.num_rows == 0

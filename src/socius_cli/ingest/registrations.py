@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from ..contract import Field, Kind, attended, org_key
 from ..i18n import _
 from ..problems import place, problem
-from .records import Batch, arrow_schema
+from .records import PERSON, Batch, arrow_schema
 from .sheet import ArrowRows, RawSheet, column_letter
 from .values import BadValue, is_blank, shown, typed
 
@@ -139,12 +139,10 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
             values = [convert(v) for v in values]
         return pa.array(values, kind).take(pa.array(idx[keep]))
 
-    def participant(v: str | None) -> str | None:
-        return hasher(v) if v is not None else None
-
     data = {
         "activity": column("activity"),
-        "participant": column("participant", participant),
+        "participant": _hashed(parsed["participant"], keep, hasher) if "participant" in parsed
+        else column("participant"),
         "organisation": column("organisation"),
         "org_key": column("organisation", org_key) if "organisation" in parsed else column("org_key"),
         "target_group": column("target_group"),
@@ -157,20 +155,58 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
     batch.frames.append(pa.table(data))
 
 
+def _hashed(parsed: tuple[list[Any], np.ndarray], keep: np.ndarray, hasher: Callable[[str], str]
+            ) -> pa.DictionaryArray:
+    """The participants' hashes of the kept rows, as a dictionary array: each distinct cell is
+    hashed once, and two cells that hash alike (two spellings of one address) share one entry,
+    so the indices number the sheet's distinct persons (`combine` makes them `PERSON`)."""
+    values, idx = parsed
+    number: dict[str, int] = {}
+    code = np.full(len(values), -1, dtype=np.int32)
+    for j, v in enumerate(values):
+        if v is not None:
+            code[j] = number.setdefault(hasher(v), len(number))
+    rows = code[idx[keep]]
+    return pa.DictionaryArray.from_arrays(pa.array(rows, pa.int32(), mask=rows < 0),
+                                          pa.array(list(number), pa.string()))
+
+
+def _people(frames: list[pa.Table]) -> list[pa.Table]:
+    """Each sheet's registrations with plain participant hashes and `PERSON`: the number of the
+    row's participant among the distinct participants of every sheet (null for a null)."""
+    number: dict[str, int] = {}
+    out = []
+    for t in frames:
+        col = t["participant"].combine_chunks()
+        if not pa.types.is_dictionary(col.type):  # plain strings (a table made elsewhere)
+            col = pc.dictionary_encode(col)
+        remap = np.array([number.setdefault(h, len(number)) for h in col.dictionary.to_pylist()], dtype=np.int32)
+        if len(remap):
+            person = remap[pc.fill_null(col.indices, 0).to_numpy(zero_copy_only=False)]
+            if col.null_count:
+                person[~col.is_valid().to_numpy(zero_copy_only=False)] = -1
+        else:
+            person = np.full(len(col), -1, dtype=np.int32)
+        t = t.set_column(t.schema.get_field_index("participant"), "participant", col.dictionary.take(col.indices))
+        out.append(t.append_column(PERSON, pa.array(person, pa.int32(), mask=person < 0)))
+    return out
+
+
 def _empty() -> pa.Table:
     schema = arrow_schema()
     return pa.table({**{f.name: pa.array([], f.type) for f in schema},
-                     "_src": pa.array([], pa.int32()), "_row": pa.array([], pa.int64())})
+                     "_src": pa.array([], pa.int32()), "_row": pa.array([], pa.int64()),
+                     PERSON: pa.array([], pa.int32())})
 
 
 def combine(batch: Batch) -> None:
     """Merge every sheet's registrations, in sheet order, into `batch.registrations`,
     dropping repeated (activity, participant) pairs with a warning that names rows, never
     the person."""
-    table = pa.concat_tables(batch.frames) if batch.frames else _empty()
+    table = pa.concat_tables(_people(batch.frames)) if batch.frames else _empty()
     batch.frames = []
     if table.num_rows:
-        first, idx = _first_of_pairs(table["activity"], table["participant"])
+        first, idx = _first_of_pairs(table["activity"], table["participant"], table[PERSON])
         dup = np.ones(table.num_rows, dtype=bool)
         dup[first] = False
         if dup.any():
@@ -187,20 +223,28 @@ def combine(batch: Batch) -> None:
     batch.registrations = table
 
 
-def _first_of_pairs(activity: pa.ChunkedArray, participant: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+def _first_of_pairs(activity: pa.ChunkedArray, participant: pa.ChunkedArray,
+                    person: pa.ChunkedArray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(index of the first row of each distinct (activity, participant) pair, and of each row
     the number of its pair, 0 to the number of pairs - 1).
 
-    Each column is dictionary-encoded on its own and the pair is one int64, which is much
-    cheaper than encoding a million joined strings; with a null in either column (never
-    for checked rows) the joined strings are encoded as before.
+    Each column is dictionary-encoded on its own (the participants' numbers are `person`
+    when given: `PERSON`) and the pair is one int64, which is much cheaper than encoding a
+    million joined strings; with a null in either column (never for checked rows) the
+    joined strings are encoded as before.
     """
     if activity.null_count or participant.null_count:
         _, idx = _encode(pc.binary_join_element_wise(activity, participant, "\x00"))
     else:
         _, a_idx = _encode(activity)
-        p_values, p_idx = _encode(participant)
-        idx = a_idx.astype(np.int64) * max(len(p_values), 1) + p_idx
+        if person is None:
+            p_values, p_idx = _encode(participant)
+            n_p = len(p_values)
+        else:
+            p_idx = (person.combine_chunks() if isinstance(person, pa.ChunkedArray) else person
+                     ).to_numpy(zero_copy_only=False).astype(np.int64)
+            n_p = int(p_idx.max()) + 1 if len(p_idx) else 0
+        idx = a_idx.astype(np.int64) * max(n_p, 1) + p_idx
     _, first, inverse = np.unique(idx, return_index=True, return_inverse=True)
     return first, inverse.reshape(-1)
 

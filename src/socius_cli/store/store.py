@@ -165,8 +165,20 @@ class Store:
                 "the participant key (SOCIUS_KEY) differs from the one this store was made with; "
                 "counts of persons would be wrong"))
 
+        # HMAC-SHA256 (RFC 2104) from the key's two padded states, copied per participant:
+        # the same digest as hmac.digest(key, msg, "sha256"), in half the time (the key is
+        # not set up again for each of a million participants).
+        block = key if len(key) <= 64 else hashlib.sha256(key).digest()
+        block = block.ljust(64, b"\0")
+        inner = hashlib.sha256(bytes(b ^ 0x36 for b in block)).copy
+        outer = hashlib.sha256(bytes(b ^ 0x5C for b in block)).copy
+
         def hash_participant(participant: str) -> str:
-            return hmac.digest(key, identity_key(participant).encode(), "sha256").hex()[:32]
+            h = inner()
+            h.update(identity_key(participant).encode())
+            o = outer()
+            o.update(h.digest())
+            return o.hexdigest()[:32]
 
         return hash_participant
 
