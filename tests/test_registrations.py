@@ -135,3 +135,21 @@ def test_person_numbers_follow_the_hashes_over_every_sheet():
         assert [t[PERSON].to_pylist() for t in out] == [[0, 1, 0, None], [2, 1]]
     assert _people([frame([None, None], True)])[0][PERSON].to_pylist() == [None, None]
     assert Batch().registrations.num_rows == 0
+
+
+def test_plain_texts_in_arrow_equal_the_python_rule():
+    """`_plain_texts` (Arrow) says of each text what `_plain_text` says, and `_plain_keys` gives
+    `identity_key` of each plain one: every code point below 0x300 at either end, and mixes."""
+    import pyarrow as pa
+
+    from socius_cli.ingest.registrations import _plain_keys, _plain_text, _plain_texts
+    from socius_cli.ingest.values import identity_key
+
+    texts = [None, "", " ", "#", "a", "a b", "A  B", " a", "a ", "#N/A", "x@Y.be", "Ab\tc", "é", "Ｆ"]
+    texts += [f"{chr(i)}Ab c" for i in range(0x300)] + [f"aB c{chr(i)}" for i in range(0x300)]
+    texts += [f"a{chr(i)}B" for i in range(0x300)]
+    values = pa.array(texts, pa.string())
+    plain = _plain_texts(values)
+    assert plain == [_plain_text(t) for t in texts]
+    assert sum(plain) > 200
+    assert all(k == identity_key(t) for t, p, k in zip(texts, plain, _plain_keys(values), strict=True) if p)

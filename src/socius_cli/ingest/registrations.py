@@ -34,10 +34,34 @@ WHERE = ("_src", "_row")
 
 def _encode(col: pa.Array | pa.ChunkedArray) -> tuple[list[Any], np.ndarray]:
     """(distinct values as Python objects, index of each row's value)."""
+    uniques, idx, _ = _encode_arrow(col)
+    return uniques, idx
+
+
+def _encode_arrow(col: pa.Array | pa.ChunkedArray) -> tuple[list[Any], np.ndarray, pa.Array]:
+    """`_encode`, and the distinct values as Arrow."""
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks()
     enc = pc.dictionary_encode(col, null_encoding="encode")
-    return enc.dictionary.to_pylist(), enc.indices.to_numpy(zero_copy_only=False)
+    return enc.dictionary.to_pylist(), enc.indices.to_numpy(zero_copy_only=False), enc.dictionary
+
+
+def _plain_texts(values: pa.Array) -> list[bool]:
+    """`_plain_text` of each value, in Arrow: a text of printable ASCII (no control character,
+    no DEL), not empty, not starting with a space or "#", not ending with a space."""
+    if not pa.types.is_string(values.type) and not pa.types.is_large_string(values.type):
+        return [_plain_text(v) for v in values.to_pylist()]
+    plain = pc.and_(pc.string_is_ascii(values), pc.greater(pc.binary_length(values), 0))
+    for bad in (pc.match_substring_regex(values, "[\\x00-\\x1f\\x7f]"),
+                pc.starts_with(values, " "), pc.starts_with(values, "#"), pc.ends_with(values, " ")):
+        plain = pc.and_(plain, pc.invert(bad))
+    return pc.fill_null(plain, False).to_pylist()
+
+
+def _plain_keys(values: pa.Array) -> list[str | None]:
+    """`values.identity_key` of each value that is a plain text (`_plain_texts`): printable
+    ASCII, so casefold is lower and the only white space is the space."""
+    return pc.replace_substring(pc.ascii_lower(values), " ", "").to_pylist()
 
 
 def _encode_cells(cells: Sequence[object]) -> tuple[list[Any], np.ndarray]:
@@ -74,9 +98,9 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
         numbers = np.asarray(rows.numbers)
         too_wide: dict[int, int] = dict(rows.too_wide)  # CSV rows with more cells than the header
 
-        def distinct(i: int) -> tuple[list[Any], np.ndarray]:
+        def distinct(i: int) -> tuple[list[Any], np.ndarray, pa.Array | None]:
             col = rows.column(i)
-            return ([None], np.zeros(len(rows), dtype=np.int64)) if col is None else _encode(col)
+            return ([None], np.zeros(len(rows), dtype=np.int64), None) if col is None else _encode_arrow(col)
     else:
         numbers = np.array([number for number, _ in rows], dtype=np.int64)
         width = len(raw.headers)
@@ -84,8 +108,8 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
         too_wide = {r: len(cells) for r, (_, cells) in enumerate(rows)
                     if raw.is_csv and len(cells) > width and any(not is_blank(c) for c in cells[width:])}
 
-        def distinct(i: int) -> tuple[list[Any], np.ndarray]:
-            return _encode_cells([cells[i] if i < len(cells) else None for _, cells in rows])
+        def distinct(i: int) -> tuple[list[Any], np.ndarray, pa.Array | None]:
+            return (*_encode_cells([cells[i] if i < len(cells) else None for _, cells in rows]), None)
 
     n = len(numbers)
     bad_any = np.zeros(n, dtype=bool)
@@ -93,13 +117,17 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
         bad_any[list(too_wide)] = True
     parsed: dict[str, tuple[list[Any], np.ndarray]] = {}
     failures: list[tuple[Field, int, list[BadValue | None], list[str | None], np.ndarray]] = []
+    plain_keys: list[str | None] | None = None  # the participants' identity keys, where plain
     for f, i in mapped:
-        uniques, idx = distinct(i)
+        uniques, idx, arrow = distinct(i)
         values: list[Any] = []
         errors: list[BadValue | None] = []
         as_is = f.kind is Kind.TEXT and not f.words  # a plain text cell is its own value
-        for u in uniques:
-            if as_is and _plain_text(u):
+        plain = (_plain_texts(arrow) if arrow is not None else [_plain_text(u) for u in uniques]) if as_is else None
+        if plain is not None and arrow is not None and f.name == "participant":
+            plain_keys = [k if p else None for k, p in zip(_plain_keys(arrow), plain, strict=True)]
+        for j, u in enumerate(uniques):
+            if plain is not None and plain[j]:
                 values.append(u)
                 errors.append(None)
                 continue
@@ -141,7 +169,7 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
 
     data = {
         "activity": column("activity"),
-        "participant": _hashed(parsed["participant"], keep, hasher) if "participant" in parsed
+        "participant": _hashed(parsed["participant"], keep, hasher, plain_keys) if "participant" in parsed
         else column("participant"),
         "organisation": column("organisation"),
         "org_key": column("organisation", org_key) if "organisation" in parsed else column("org_key"),
@@ -155,16 +183,25 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
     batch.frames.append(pa.table(data))
 
 
-def _hashed(parsed: tuple[list[Any], np.ndarray], keep: np.ndarray, hasher: Callable[[str], str]
-            ) -> pa.DictionaryArray:
+def _hashed(parsed: tuple[list[Any], np.ndarray], keep: np.ndarray, hasher: Callable[[str], str],
+            plain_keys: list[str | None] | None = None) -> pa.DictionaryArray:
     """The participants' hashes of the kept rows, as a dictionary array: each distinct cell is
     hashed once, and two cells that hash alike (two spellings of one address) share one entry,
-    so the indices number the sheet's distinct persons (`combine` makes them `PERSON`)."""
+    so the indices number the sheet's distinct persons (`combine` makes them `PERSON`).
+
+    `plain_keys`: the identity key of each distinct cell that is a plain text (else None),
+    made by Arrow; those are hashed with `hasher.of_key` (`store.Hasher`), the rest as a
+    whole."""
     values, idx = parsed
     number: dict[str, int] = {}
     code = np.full(len(values), -1, dtype=np.int32)
-    for j, v in enumerate(values):
-        if v is not None:
+    of_key: Callable[[str], str] | None = getattr(hasher, "of_key", None)
+    if of_key is None or plain_keys is None:
+        plain_keys = [None] * len(values)
+    for j, (v, k) in enumerate(zip(values, plain_keys, strict=True)):
+        if k is not None and of_key is not None:
+            code[j] = number.setdefault(of_key(k), len(number))
+        elif v is not None:
             code[j] = number.setdefault(hasher(v), len(number))
     rows = code[idx[keep]]
     return pa.DictionaryArray.from_arrays(pa.array(rows, pa.int32(), mask=rows < 0),

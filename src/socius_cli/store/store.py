@@ -85,6 +85,19 @@ class Counts:
     unchanged: int = 0
 
 
+class Hasher:
+    """The participant hash: `hasher(participant)`, the HMAC of its identity key
+    (`values.identity_key`); `hasher.of_key(key)` for a caller that has the key already."""
+
+    __slots__ = ("of_key",)
+
+    def __init__(self, of_key: Callable[[str], str]) -> None:
+        self.of_key = of_key
+
+    def __call__(self, participant: str) -> str:
+        return self.of_key(identity_key(participant))
+
+
 class Store:
     def __init__(self, db: str, create: bool = True) -> None:
         self.db = db
@@ -140,7 +153,7 @@ class Store:
 
     # --- participants ---------------------------------------------------------------------
 
-    def hasher(self) -> Callable[[str], str]:
+    def hasher(self) -> Hasher:
         """The keyed hash that stands for a participant in the store.
 
         The key comes from SOCIUS_KEY when set (then it is stored nowhere), else it is made
@@ -173,14 +186,14 @@ class Store:
         inner = hashlib.sha256(bytes(b ^ 0x36 for b in block)).copy
         outer = hashlib.sha256(bytes(b ^ 0x5C for b in block)).copy
 
-        def hash_participant(participant: str) -> str:
+        def of_key(identity: str) -> str:
             h = inner()
-            h.update(identity_key(participant).encode())
+            h.update(identity.encode())
             o = outer()
             o.update(h.digest())
             return o.hexdigest()[:32]
 
-        return hash_participant
+        return Hasher(of_key)
 
     def has_no_key_yet(self) -> bool:
         """True before the first import has stored a participant key (and so any participant)."""
