@@ -12,9 +12,9 @@ def test_postgresql_loads_registrations_with_copy(pg_db, tmp_path, monkeypatch):
     calls = []
     real = bulk.insert
 
-    def spy(conn, name, table):
+    def spy(conn, name, table, order=None):
         calls.append(conn.dialect.name)
-        return real(conn, name, table)
+        return real(conn, name, table, order)
 
     monkeypatch.setattr(bulk, "insert", spy)
     book = small_book(tmp_path, "p.xlsx", [["A1", "a", "01/02/2022", "fysiek", 2, "Taal"]],

@@ -38,12 +38,13 @@ def _encode(col: pa.Array | pa.ChunkedArray) -> tuple[list[Any], np.ndarray]:
     return uniques, idx
 
 
-def _encode_arrow(col: pa.Array | pa.ChunkedArray) -> tuple[list[Any], np.ndarray, pa.Array]:
-    """`_encode`, and the distinct values as Arrow."""
+def _encode_arrow(col: pa.Array | pa.ChunkedArray, pylist: bool = True) -> tuple[list[Any], np.ndarray, pa.Array]:
+    """`_encode`, and the distinct values as Arrow (as Python objects only with `pylist`)."""
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks()
     enc = pc.dictionary_encode(col, null_encoding="encode")
-    return enc.dictionary.to_pylist(), enc.indices.to_numpy(zero_copy_only=False), enc.dictionary
+    return (enc.dictionary.to_pylist() if pylist else [], enc.indices.to_numpy(zero_copy_only=False),
+            enc.dictionary)
 
 
 def _plain_texts(values: pa.Array) -> list[bool]:
@@ -98,9 +99,10 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
         numbers = np.asarray(rows.numbers)
         too_wide: dict[int, int] = dict(rows.too_wide)  # CSV rows with more cells than the header
 
-        def distinct(i: int) -> tuple[list[Any], np.ndarray, pa.Array | None]:
+        def distinct(i: int, pylist: bool = True) -> tuple[list[Any], np.ndarray, pa.Array | None]:
             col = rows.column(i)
-            return ([None], np.zeros(len(rows), dtype=np.int64), None) if col is None else _encode_arrow(col)
+            return (([None], np.zeros(len(rows), dtype=np.int64), None) if col is None
+                    else _encode_arrow(col, pylist))
     else:
         numbers = np.array([number for number, _ in rows], dtype=np.int64)
         width = len(raw.headers)
@@ -108,7 +110,7 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
         too_wide = {r: len(cells) for r, (_, cells) in enumerate(rows)
                     if raw.is_csv and len(cells) > width and any(not is_blank(c) for c in cells[width:])}
 
-        def distinct(i: int) -> tuple[list[Any], np.ndarray, pa.Array | None]:
+        def distinct(i: int, pylist: bool = True) -> tuple[list[Any], np.ndarray, pa.Array | None]:
             return (*_encode_cells([cells[i] if i < len(cells) else None for _, cells in rows]), None)
 
     n = len(numbers)
@@ -117,32 +119,23 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
         bad_any[list(too_wide)] = True
     parsed: dict[str, tuple[list[Any], np.ndarray]] = {}
     failures: list[tuple[Field, int, list[BadValue | None], list[str | None], np.ndarray]] = []
-    plain_keys: list[str | None] | None = None  # the participants' identity keys, where plain
+    people: tuple[np.ndarray, np.ndarray, pa.Array] | None = None  # participant: see _participants
     for f, i in mapped:
-        uniques, idx, arrow = distinct(i)
-        values: list[Any] = []
-        errors: list[BadValue | None] = []
-        as_is = f.kind is Kind.TEXT and not f.words  # a plain text cell is its own value
-        plain = (_plain_texts(arrow) if arrow is not None else [_plain_text(u) for u in uniques]) if as_is else None
-        if plain is not None and arrow is not None and f.name == "participant":
-            plain_keys = [k if p else None for k, p in zip(_plain_keys(arrow), plain, strict=True)]
-        for j, u in enumerate(uniques):
-            if plain is not None and plain[j]:
-                values.append(u)
-                errors.append(None)
-                continue
-            try:
-                values.append(typed(f, u))
-                errors.append(None)
-            except BadValue as exc:
-                values.append(None)
-                errors.append(exc)
+        if f.name == "participant":
+            uniques, idx, arrow = distinct(i, pylist=False)
+            code, hashes, errors = _participants(f, arrow if arrow is not None else uniques, hasher)
+            people = (code, idx, hashes)
+            del uniques, arrow  # only the hashes are kept (and never shown: None in messages)
+            shown_u: list[str | None] = [None] * len(errors)
+        else:
+            uniques, idx, arrow = distinct(i)
+            values, errors = _typed(f, uniques, arrow)
+            parsed[f.name] = (values, idx)
+            shown_u = [None if is_blank(u) else shown(u) for u in uniques] if any(errors) else []
         bad_u = np.array([e is not None for e in errors], dtype=bool)
         if bad_u.any():
             bad_any |= bad_u[idx]
-            shown_u = [None if f.name == "participant" or is_blank(u) else shown(u) for u in uniques]
             failures.append((f, i, errors, shown_u, idx))
-        parsed[f.name] = (values, idx)
 
     for r in map(int, np.flatnonzero(bad_any)):
         number = int(numbers[r])
@@ -169,8 +162,7 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
 
     data = {
         "activity": column("activity"),
-        "participant": _hashed(parsed["participant"], keep, hasher, plain_keys) if "participant" in parsed
-        else column("participant"),
+        "participant": column("participant") if people is None else _hashed(people, keep),
         "organisation": column("organisation"),
         "org_key": column("organisation", org_key) if "organisation" in parsed else column("org_key"),
         "target_group": column("target_group"),
@@ -183,47 +175,102 @@ def check_registrations(raw: RawSheet, mapped: list[tuple[Field, int]], batch: B
     batch.frames.append(pa.table(data))
 
 
-def _hashed(parsed: tuple[list[Any], np.ndarray], keep: np.ndarray, hasher: Callable[[str], str],
-            plain_keys: list[str | None] | None = None) -> pa.DictionaryArray:
-    """The participants' hashes of the kept rows, as a dictionary array: each distinct cell is
-    hashed once, and two cells that hash alike (two spellings of one address) share one entry,
-    so the indices number the sheet's distinct persons (`combine` makes them `PERSON`).
+def _typed(f: Field, uniques: list[Any], arrow: pa.Array | None) -> tuple[list[Any], list[BadValue | None]]:
+    """The value of each distinct cell (`values.typed`; a plain text is its own value for a
+    text field without words), and its problem (None when it has none)."""
+    values: list[Any] = []
+    errors: list[BadValue | None] = []
+    as_is = f.kind is Kind.TEXT and not f.words
+    plain = (_plain_texts(arrow) if arrow is not None else [_plain_text(u) for u in uniques]) if as_is else None
+    for j, u in enumerate(uniques):
+        if plain is not None and plain[j]:
+            values.append(u)
+            errors.append(None)
+            continue
+        try:
+            values.append(typed(f, u))
+            errors.append(None)
+        except BadValue as exc:
+            values.append(None)
+            errors.append(exc)
+    return values, errors
 
-    `plain_keys`: the identity key of each distinct cell that is a plain text (else None),
-    made by Arrow; those are hashed with `hasher.of_key` (`store.Hasher`), the rest as a
-    whole."""
-    values, idx = parsed
-    number: dict[str, int] = {}
-    code = np.full(len(values), -1, dtype=np.int32)
+
+PART = 65_536  # distinct participants typed and hashed at a time
+
+
+def _participants(f: Field, distinct: pa.Array | list[Any], hasher: Callable[[str], str]
+                  ) -> tuple[np.ndarray, pa.Array, list[BadValue | None]]:
+    """(of each distinct participant cell the number of its hash among `hashes`, -1 for none;
+    `hashes`, each distinct hash once; each cell's problem).
+
+    Each distinct cell is typed and hashed once, PART at a time, so that only the hashes are
+    held (as Arrow) and never all the cells as Python strings; a plain text (`_plain_texts`)
+    is hashed from its identity key made by Arrow (`_plain_keys`, `store.Hasher.of_key`).
+    Two cells that hash alike (two spellings of one address) get one number."""
     of_key: Callable[[str], str] | None = getattr(hasher, "of_key", None)
-    if of_key is None or plain_keys is None:
-        plain_keys = [None] * len(values)
-    for j, (v, k) in enumerate(zip(values, plain_keys, strict=True)):
-        if k is not None and of_key is not None:
-            code[j] = number.setdefault(of_key(k), len(number))
-        elif v is not None:
-            code[j] = number.setdefault(hasher(v), len(number))
+    as_is = f.kind is Kind.TEXT and not f.words
+    errors: list[BadValue | None] = []
+    parts: list[pa.Array] = []
+    for start in range(0, len(distinct), PART):
+        keys: list[str | None] | None = None
+        if isinstance(distinct, list):
+            cells = distinct[start:start + PART]
+            plain = [as_is and _plain_text(u) for u in cells]
+        else:
+            arrow = distinct.slice(start, PART)
+            cells = arrow.to_pylist()
+            plain = _plain_texts(arrow) if as_is else [False] * len(cells)
+            keys = _plain_keys(arrow) if as_is and of_key is not None else None
+        out: list[str | None] = []
+        for j, u in enumerate(cells):
+            if plain[j]:
+                errors.append(None)
+                key = keys[j] if keys is not None else None
+                out.append(of_key(key) if of_key is not None and key is not None else hasher(u))
+                continue
+            try:
+                v = typed(f, u)
+            except BadValue as exc:
+                errors.append(exc)
+                out.append(None)
+                continue
+            errors.append(None)
+            out.append(None if v is None else hasher(v))
+        parts.append(pa.array(out, pa.string()))
+    enc = pc.dictionary_encode(pa.chunked_array(parts, pa.string()).combine_chunks())
+    return pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), enc.dictionary, errors
+
+
+def _hashed(people: tuple[np.ndarray, np.ndarray, pa.Array], keep: np.ndarray) -> pa.DictionaryArray:
+    """The participants' hashes of the kept rows, as a dictionary array whose indices number
+    the sheet's distinct persons (`combine` makes them `PERSON`)."""
+    code, idx, hashes = people
     rows = code[idx[keep]]
-    return pa.DictionaryArray.from_arrays(pa.array(rows, pa.int32(), mask=rows < 0),
-                                          pa.array(list(number), pa.string()))
+    return pa.DictionaryArray.from_arrays(pa.array(rows, pa.int32(), mask=rows < 0), hashes)
 
 
 def _people(frames: list[pa.Table]) -> list[pa.Table]:
     """Each sheet's registrations with plain participant hashes and `PERSON`: the number of the
-    row's participant among the distinct participants of every sheet (null for a null)."""
-    number: dict[str, int] = {}
-    out = []
+    row's participant among the distinct participants of every sheet (null for a null).
+
+    Every sheet's distinct hashes are numbered together by Arrow (`dictionary_encode` of
+    them all), and each sheet's numbers mapped onto those."""
+    cols = []
     for t in frames:
         col = t["participant"].combine_chunks()
-        if not pa.types.is_dictionary(col.type):  # plain strings (a table made elsewhere)
-            col = pc.dictionary_encode(col)
-        remap = np.array([number.setdefault(h, len(number)) for h in col.dictionary.to_pylist()], dtype=np.int32)
-        if len(remap):
-            person = remap[pc.fill_null(col.indices, 0).to_numpy(zero_copy_only=False)]
-            if col.null_count:
-                person[~col.is_valid().to_numpy(zero_copy_only=False)] = -1
-        else:
-            person = np.full(len(col), -1, dtype=np.int32)
+        cols.append(col if pa.types.is_dictionary(col.type) else pc.dictionary_encode(col))
+    every = pc.dictionary_encode(pa.concat_arrays([c.dictionary for c in cols]) if cols else pa.array([], pa.string()))
+    numbers = every.indices.to_numpy(zero_copy_only=False)  # a dictionary holds no null
+    out = []
+    offset = 0
+    for t, col in zip(frames, cols, strict=True):
+        remap = numbers[offset:offset + len(col.dictionary)]
+        offset += len(col.dictionary)
+        local = pc.fill_null(col.indices, 0).to_numpy(zero_copy_only=False)
+        person = remap[local] if len(remap) else np.full(len(col), -1, dtype=np.int32)
+        if col.null_count:
+            person[~col.is_valid().to_numpy(zero_copy_only=False)] = -1
         t = t.set_column(t.schema.get_field_index("participant"), "participant", col.dictionary.take(col.indices))
         out.append(t.append_column(PERSON, pa.array(person, pa.int32(), mask=person < 0)))
     return out

@@ -357,7 +357,10 @@ class Store:
         if old:
             for chunk in chunks(affected, 500):
                 conn.execute(t.delete().where(t.c.activity.in_(chunk)))
-        insert(conn, "registrations", new.sort_by([("activity", "ascending"), ("participant", "ascending")]))
+        # in key order (the B-tree grows at its end), through the sorted indices: never a
+        # sorted copy of the whole table
+        insert(conn, "registrations", new, pc.sort_indices(
+            new, sort_keys=[("activity", "ascending"), ("participant", "ascending")]))
         return counts
 
     def _replace(self, conn: sa.Connection, name: str, rows: list[Record]) -> Counts:
