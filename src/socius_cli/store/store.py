@@ -327,7 +327,7 @@ class Store:
         counted as `_replace` counts, loaded by `load.insert`."""
         import pyarrow.compute as pc
 
-        from .load import insert, iter_rows
+        from .load import compare_stored, insert
 
         counts = Counts()
         if not new.num_rows:
@@ -335,26 +335,11 @@ class Store:
         new = new.select(list(COLUMNS))
         affected = sorted(pc.unique(new["activity"]).to_pylist())
         t = registrations
-        old = {(row[0], row[1]): (row[2], row[3], row[4], bool(row[5]))
-               for row in select_in(conn, sa.select(*[t.c[c] for c in COLUMNS]), t.c.activity, affected)}
-        if old:
-            seen = 0
-            for a, p, o, k, g, att in iter_rows(new, False):
-                prev = old.get((a, p))
-                if prev is None:
-                    counts.added += 1
-                else:
-                    seen += 1
-                    if prev == (o, k, g, att):
-                        counts.unchanged += 1
-                    else:
-                        counts.updated += 1
-            counts.removed = len(old) - seen
-        else:
-            counts.added = new.num_rows
+        counts.added, counts.updated, counts.removed, counts.unchanged = compare_stored(
+            conn, sa.select(*[t.c[c] for c in COLUMNS]), t.c.activity, new, affected)
         if not (counts.added or counts.removed or counts.updated):
             return counts
-        if old:
+        if counts.removed or counts.updated or counts.unchanged:  # stored rows to replace
             for chunk in chunks(affected, 500):
                 conn.execute(t.delete().where(t.c.activity.in_(chunk)))
         # in key order (the B-tree grows at its end), through the sorted indices: never a
