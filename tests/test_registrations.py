@@ -153,3 +153,25 @@ def test_plain_texts_in_arrow_equal_the_python_rule():
     assert plain == [_plain_text(t) for t in texts]
     assert sum(plain) > 200
     assert all(k == identity_key(t) for t, p, k in zip(texts, plain, _plain_keys(values), strict=True) if p)
+
+
+def test_a_plain_text_is_what_typed_returns_for_it():
+    """The shortcut of `_plain_text` (registrations, and every text field of the other tables
+    in check._Typer) gives what `values.typed` gives: the cell itself."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from socius_cli.contract import ACTIVITIES, Kind
+    from socius_cli.ingest.registrations import _plain_text
+    from socius_cli.ingest.values import typed
+
+    fields = [f for f in ACTIVITIES.fields if f.kind is Kind.TEXT and not f.words]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=0x7F))))
+    def check(text):
+        if _plain_text(text):
+            for f in fields:
+                assert typed(f, text) == text
+
+    check()
