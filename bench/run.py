@@ -188,9 +188,14 @@ class Case:
 
 
 def socius_env(src: Path) -> dict:
+    """The environment of a socius command: a fixed participant key, `src` first on the path,
+    and bytecode cached as an installed package has it (pip compiles it when installing):
+    without PYTHONDONTWRITEBYTECODE, which would make every run compile socius's modules
+    anew (about 0.08 s of each command)."""
     env = {**os.environ, "SOCIUS_KEY": "bench-key",
            "PYTHONPATH": os.pathsep.join(p for p in (str(src), os.environ.get("PYTHONPATH")) if p)}
     env.pop("SOCIUS_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

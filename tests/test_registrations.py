@@ -112,3 +112,66 @@ def test_first_of_pairs_equals_joined_key_encoding():
     first2, pair2 = _first_of_pairs(pa.array(acts[:5] + [None]), pa.array(parts[:6]))
     _, idx = _encode(pc.binary_join_element_wise(pa.array(acts[:5] + [None]), pa.array(parts[:6]), "\x00"))
     assert first2.tolist() == np.unique(idx, return_index=True)[1].tolist()
+
+
+def test_person_numbers_follow_the_hashes_over_every_sheet():
+    """`combine` numbers the participants (`PERSON`) over every sheet: equal hashes (two
+    spellings of one address, or one person on two sheets) get one number, a null none;
+    frames of plain strings (not dictionary arrays) are numbered alike."""
+    import pyarrow as pa
+
+    from socius_cli.ingest.records import PERSON, Batch
+    from socius_cli.ingest.registrations import _people
+
+    def frame(participants, dictionary):
+        col = pa.array(participants, pa.string())
+        if dictionary:
+            col = col.dictionary_encode()
+        return pa.table({"activity": pa.array(["A"] * len(participants)), "participant": col})
+
+    for dictionary in (True, False):
+        out = _people([frame(["h1", "h2", "h1", None], dictionary), frame(["h3", "h2"], dictionary)])
+        assert [t["participant"].to_pylist() for t in out] == [["h1", "h2", "h1", None], ["h3", "h2"]]
+        assert [t[PERSON].to_pylist() for t in out] == [[0, 1, 0, None], [2, 1]]
+    assert _people([frame([None, None], True)])[0][PERSON].to_pylist() == [None, None]
+    assert Batch().registrations.num_rows == 0
+
+
+def test_plain_texts_in_arrow_equal_the_python_rule():
+    """`_plain_texts` (Arrow) says of each text what `_plain_text` says, and `_plain_keys` gives
+    `identity_key` of each plain one: every code point below 0x300 at either end, and mixes."""
+    import pyarrow as pa
+
+    from socius_cli.ingest.registrations import _plain_keys, _plain_text, _plain_texts
+    from socius_cli.ingest.values import identity_key
+
+    texts = [None, "", " ", "#", "a", "a b", "A  B", " a", "a ", "#N/A", "x@Y.be", "Ab\tc", "é", "Ｆ"]
+    texts += [f"{chr(i)}Ab c" for i in range(0x300)] + [f"aB c{chr(i)}" for i in range(0x300)]
+    texts += [f"a{chr(i)}B" for i in range(0x300)]
+    values = pa.array(texts, pa.string())
+    plain = _plain_texts(values)
+    assert plain == [_plain_text(t) for t in texts]
+    assert sum(plain) > 200
+    assert all(k == identity_key(t) for t, p, k in zip(texts, plain, _plain_keys(values), strict=True) if p)
+
+
+def test_a_plain_text_is_what_typed_returns_for_it():
+    """The shortcut of `_plain_text` (registrations, and every text field of the other tables
+    in check._Typer) gives what `values.typed` gives: the cell itself."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from socius_cli.contract import ACTIVITIES, Kind
+    from socius_cli.ingest.registrations import _plain_text
+    from socius_cli.ingest.values import typed
+
+    fields = [f for f in ACTIVITIES.fields if f.kind is Kind.TEXT and not f.words]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=0x7F))))
+    def check(text):
+        if _plain_text(text):
+            for f in fields:
+                assert typed(f, text) == text
+
+    check()

@@ -206,3 +206,21 @@ def test_a_v2_store_migrates_to_v4_and_keeps_its_rows_and_figures(tmp_path, stor
     assert res.exit_code == 0, res.output
     assert (cli.json(2020), cli.json(2019)) == want
     assert years_cached_equal_live(store_db)
+
+
+def test_participant_hash_is_hmac_sha256_of_the_identity_key(tmp_path, monkeypatch):
+    """The hasher builds HMAC-SHA256 from the key's padded states (copied per participant):
+    exactly hmac.digest of the identity key, for keys shorter than, as long as and longer
+    than SHA-256's 64-byte block, and for spellings that share one identity key."""
+    import hmac
+
+    from socius_cli.ingest.values import identity_key
+
+    store = Store(str(tmp_path / "s.db"))
+    for key in ("k", "bench-key", "x" * 63, "y" * 64, "z" * 65, "é" * 100):
+        monkeypatch.setenv("SOCIUS_KEY", key)
+        hasher = store.hasher()
+        for p in ("a@b.be", " A@B.be ", "ÉLISE@x.be", "Ｆｕｌｌ@x.be", "tab\t@x.be", ""):
+            want = hmac.digest(key.encode(), identity_key(p).encode(), "sha256").hex()[:32]
+            assert hasher(p) == want, (key, p)
+    store.engine.dispose()

@@ -27,7 +27,7 @@ from .figures.indicators import compute_live
 from .i18n import _, join, ngettext, number
 from .ingest.check import Batch, check_import, span
 from .ingest.read import expand_paths, iter_file
-from .ingest.records import COLUMNS
+from .ingest.records import COLUMNS, PERSON
 from .ingest.registrations import codes as activity_codes
 from .ingest.sheet import Progress, RawSheet
 from .problems import ImportRejected
@@ -82,8 +82,10 @@ def run_import(paths: list[Path], store: Store, dry_run: bool = False,
     if not any(batch.records.values()) and not batch.registrations.num_rows:
         raise NothingToImport(_("no data rows found in {files}; nothing was imported").format(
             files=", ".join(f.name for f in files)), batch.skipped)
-    # the stored columns only: where each row came from (`_src`, `_row`) is for messages
-    regs = batch.registrations.select(list(COLUMNS)) if batch.registrations.num_rows else None
+    # the stored columns, and each participant's number for counting persons (`PERSON`):
+    # where each row came from (`_src`, `_row`) is for messages only
+    regs = (batch.registrations.select([*COLUMNS, *([PERSON] if PERSON in batch.registrations.column_names else [])])
+            if batch.registrations.num_rows else None)
     result = ImportResult(files, batch, {}, dry_run)
     with store.writing(dry_run=dry_run) as conn:
         years_before = lookup.touched_years(conn, batch.records, regs)  # an activity may move year

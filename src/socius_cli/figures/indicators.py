@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 import sqlalchemy as sa
 
 from ..contract import FORMAT_KEYS
+from ..ingest.records import PERSON
 from ..store.cache import Figures
 from ..store.schema import activities, evaluations, organisations, registrations, requests
 from ..store.store import chunks
@@ -200,33 +201,63 @@ def _grouped(joined: sa.Join, where: sa.ColumnElement[bool]) -> sa.Select[Any, A
 def _participations_imported(conn: sa.Connection, year: int, imported: pa.Table, joined: sa.Join,
                              where: sa.ColumnElement[bool]) -> tuple[list[Group], int]:
     """(groups, persons) as `_participations` finds them, with the activities of this import
-    counted from `imported` (Arrow, in C) and only the year's other activities read back."""
+    counted from `imported` (Arrow, in C) and only the year's other activities read back.
+
+    Each imported row's activity is looked up once (`index_in`) among the year's activities
+    the import holds; the rows are grouped by (target group, organisation key, theme number),
+    and the distinct persons are counted by Arrow too: in the usual case (the import holds
+    every activity of the year) nothing of the registrations is read back."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     a, r = activities, registrations
-    theme_of = dict(conn.execute(sa.select(a.c.code, a.c.theme).where(a.c.year == year)).all())
+    theme_of: dict[str, str | None] = dict(_rows(conn, sa.select(a.c.code, a.c.theme).where(a.c.year == year)))
     imported_codes = set(pc.unique(imported["activity"]).to_pylist())
     groups: list[Group] = []
-    persons: set[str | None] = set()
+    others: list[str | None] = []
     for chunk in chunks(sorted(set(theme_of) - imported_codes), 500):
         in_chunk = sa.and_(where, r.c.activity.in_(chunk))
         groups += conn.execute(_grouped(joined, in_chunk)).all()
-        persons.update(conn.execute(sa.select(r.c.participant).select_from(joined).where(in_chunk)).scalars())
+        others += conn.execute(sa.select(r.c.participant).select_from(joined).where(in_chunk)).scalars()
     codes = sorted(set(theme_of) & imported_codes)
+    participants: list[pa.Array | pa.ChunkedArray] = [pa.array(others, pa.string())]
     if codes:
-        code_array = pa.array(codes, pa.string())
-        rows = imported.filter(pc.and_(pc.is_in(imported["activity"], value_set=code_array),
-                                       pc.equal(imported["attended"], True)))
-        theme = pa.array([theme_of[c] for c in codes], pa.string()).take(
-            pc.index_in(rows["activity"], value_set=code_array))
-        counted = pa.table({"g": rows["target_group"], "k": rows["org_key"], "t": theme}).group_by(
-            ["g", "k", "t"]).aggregate([("g", "count", pc.CountOptions(mode="all"))])
-        groups += zip(counted["g"].to_pylist(), counted["k"].to_pylist(), counted["t"].to_pylist(),
-                      counted["g_count"].to_pylist(), strict=True)
-        persons.update(pc.unique(rows["participant"]).to_pylist())
-    persons.discard(None)
-    return groups, len(persons)
+        themes = list(dict.fromkeys(theme_of[c] for c in codes))  # each distinct theme once
+        number = {t: i for i, t in enumerate(themes)}
+        at = pc.index_in(imported["activity"], value_set=pa.array(codes, pa.string()))
+        rows = pc.and_(pc.is_valid(at), pc.fill_null(imported["attended"], False))
+        at = pc.filter(at, rows)
+        theme = pa.array([number[theme_of[c]] for c in codes], pa.int32()).take(at)
+        counted = pa.table({"g": pc.filter(imported["target_group"], rows),
+                            "k": pc.filter(imported["org_key"], rows), "t": theme}).group_by(
+            ["g", "k", "t"]).aggregate([("t", "count", pc.CountOptions(mode="all"))])
+        groups += zip(counted["g"].to_pylist(), counted["k"].to_pylist(),
+                      [themes[t] for t in counted["t"].to_pylist()], counted["t_count"].to_pylist(), strict=True)
+        if not others and PERSON in imported.column_names and not imported[PERSON].null_count:
+            # the participants' numbers (`PERSON`): equal numbers for equal hashes
+            numbers = pc.filter(imported[PERSON], rows).to_numpy()
+            seen = np.zeros(int(numbers.max()) + 1 if len(numbers) else 0, dtype=bool)
+            seen[numbers] = True
+            return groups, int(seen.sum())
+        participants.append(pc.filter(imported["participant"], rows))
+    distinct = pc.unique(pa.chunked_array(
+        [c for p in participants for c in (p.chunks if isinstance(p, pa.ChunkedArray) else [p])], pa.string()))
+    return groups, len(distinct) - distinct.null_count
+
+
+def _rows(conn: sa.Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a query of plain columns (no dates, no booleans); on SQLite through sqlite3's
+    own cursor on the same connection (so in the same transaction), without SQLAlchemy's
+    per-row result processing."""
+    if conn.dialect.name != "sqlite":
+        return [tuple(row) for row in conn.execute(query)]
+    compiled = query.compile(dialect=conn.dialect)
+    cur = cast("sqlite3.Connection", conn.connection.dbapi_connection).cursor()
+    try:
+        return cur.execute(str(compiled), [compiled.params[k] for k in compiled.positiontup or ()]).fetchall()
+    finally:
+        cur.close()
 
 
 def _persons(conn: sa.Connection, joined: sa.Join, where: sa.ColumnElement[bool]) -> int:

@@ -20,6 +20,7 @@ from ..contract import (
     ACTIVITIES,  # noqa: F401 (callers and tests name the built-in tables here, as before)
     TABLES,
     Field,
+    Kind,
     Table,
     field_for_header,
     normalise_name,
@@ -35,7 +36,7 @@ from ..i18n import _
 from ..names import close_match
 from ..problems import place, problem
 from .records import Batch
-from .registrations import check_registrations, codes, combine, drop_unknown
+from .registrations import _plain_text, check_registrations, codes, combine, drop_unknown
 from .sheet import ArrowRows, RawSheet, column_letter
 from .values import BadValue, is_blank, parse_text, shown, typed
 
@@ -185,8 +186,11 @@ class _Typer:
         self.field = f
         self.memo: dict[tuple[type, object], tuple[bool, Any]] = {}
         self.size = MEMO
+        self.as_is = f.kind is Kind.TEXT and not f.words  # a plain text cell is its own value
 
     def __call__(self, value: object) -> tuple[bool, Any]:
+        if self.as_is and _plain_text(value):  # codes and titles: each one typed once anyway
+            return True, value
         key = (value.__class__, value)
         outcome = self.memo.get(key)
         if outcome is None:

@@ -1,8 +1,9 @@
 """Checked records: what `check.py` makes of the raw sheets of one import, ready to store.
 
 Registrations, nearly all of a big import, have one shape: an Arrow table with the columns
-`COLUMNS` (and `_src`, `_row`: where each row came from), made by `registrations.py`; the
-other tables are lists of dicts keyed by field name, with `_where` (file, sheet, row).
+`COLUMNS` (and `_src`, `_row`: where each row came from; `PERSON`: the participant's
+number), made by `registrations.py`; the other tables are lists of dicts keyed by field
+name, with `_where` (file, sheet, row).
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ if TYPE_CHECKING:  # importing this module needs no pyarrow: the store reads COL
     import pyarrow as pa
 
 COLUMNS = ("activity", "participant", "organisation", "org_key", "target_group", "attended")
+# Beside COLUMNS and the provenance: each row's participant as a number (int32), equal
+# numbers for equal hashes, 0 to the number of distinct participants of the import - 1
+# (`registrations.combine`); distinct persons are counted on it (`figures.indicators`).
+PERSON = "_person"
 
 
 @cache

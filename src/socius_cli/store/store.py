@@ -85,6 +85,19 @@ class Counts:
     unchanged: int = 0
 
 
+class Hasher:
+    """The participant hash: `hasher(participant)`, the HMAC of its identity key
+    (`values.identity_key`); `hasher.of_key(key)` for a caller that has the key already."""
+
+    __slots__ = ("of_key",)
+
+    def __init__(self, of_key: Callable[[str], str]) -> None:
+        self.of_key = of_key
+
+    def __call__(self, participant: str) -> str:
+        return self.of_key(identity_key(participant))
+
+
 class Store:
     def __init__(self, db: str, create: bool = True) -> None:
         self.db = db
@@ -140,7 +153,7 @@ class Store:
 
     # --- participants ---------------------------------------------------------------------
 
-    def hasher(self) -> Callable[[str], str]:
+    def hasher(self) -> Hasher:
         """The keyed hash that stands for a participant in the store.
 
         The key comes from SOCIUS_KEY when set (then it is stored nowhere), else it is made
@@ -165,10 +178,22 @@ class Store:
                 "the participant key (SOCIUS_KEY) differs from the one this store was made with; "
                 "counts of persons would be wrong"))
 
-        def hash_participant(participant: str) -> str:
-            return hmac.digest(key, identity_key(participant).encode(), "sha256").hex()[:32]
+        # HMAC-SHA256 (RFC 2104) from the key's two padded states, copied per participant:
+        # the same digest as hmac.digest(key, msg, "sha256"), in half the time (the key is
+        # not set up again for each of a million participants).
+        block = key if len(key) <= 64 else hashlib.sha256(key).digest()
+        block = block.ljust(64, b"\0")
+        inner = hashlib.sha256(bytes(b ^ 0x36 for b in block)).copy
+        outer = hashlib.sha256(bytes(b ^ 0x5C for b in block)).copy
 
-        return hash_participant
+        def of_key(identity: str) -> str:
+            h = inner()
+            h.update(identity.encode())
+            o = outer()
+            o.update(h.digest())
+            return o.hexdigest()[:32]
+
+        return Hasher(of_key)
 
     def has_no_key_yet(self) -> bool:
         """True before the first import has stored a participant key (and so any participant)."""
@@ -302,7 +327,7 @@ class Store:
         counted as `_replace` counts, loaded by `load.insert`."""
         import pyarrow.compute as pc
 
-        from .load import insert, iter_rows
+        from .load import compare_stored, insert
 
         counts = Counts()
         if not new.num_rows:
@@ -310,29 +335,17 @@ class Store:
         new = new.select(list(COLUMNS))
         affected = sorted(pc.unique(new["activity"]).to_pylist())
         t = registrations
-        old = {(row[0], row[1]): (row[2], row[3], row[4], bool(row[5]))
-               for row in select_in(conn, sa.select(*[t.c[c] for c in COLUMNS]), t.c.activity, affected)}
-        if old:
-            seen = 0
-            for a, p, o, k, g, att in iter_rows(new, False):
-                prev = old.get((a, p))
-                if prev is None:
-                    counts.added += 1
-                else:
-                    seen += 1
-                    if prev == (o, k, g, att):
-                        counts.unchanged += 1
-                    else:
-                        counts.updated += 1
-            counts.removed = len(old) - seen
-        else:
-            counts.added = new.num_rows
+        counts.added, counts.updated, counts.removed, counts.unchanged = compare_stored(
+            conn, sa.select(*[t.c[c] for c in COLUMNS]), t.c.activity, new, affected)
         if not (counts.added or counts.removed or counts.updated):
             return counts
-        if old:
+        if counts.removed or counts.updated or counts.unchanged:  # stored rows to replace
             for chunk in chunks(affected, 500):
                 conn.execute(t.delete().where(t.c.activity.in_(chunk)))
-        insert(conn, "registrations", new.sort_by([("activity", "ascending"), ("participant", "ascending")]))
+        # in key order (the B-tree grows at its end), through the sorted indices: never a
+        # sorted copy of the whole table
+        insert(conn, "registrations", new, pc.sort_indices(
+            new, sort_keys=[("activity", "ascending"), ("participant", "ascending")]))
         return counts
 
     def _replace(self, conn: sa.Connection, name: str, rows: list[Record]) -> Counts:
