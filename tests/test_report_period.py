@@ -463,3 +463,29 @@ def test_cli_period_report_in_english(tmp_path, monkeypatch, generated):
     assert text.startswith(f"# Progress report {PERIOD}") and "## The years" in text
     persons = generated["want"]["total"]["open_offering"]["persons_reached"]
     assert f"**{persons:,}** people reached" in text
+
+
+def test_a_published_year_whose_figures_changed_says_so_in_the_period_report(tmp_path):
+    """As the year report does: the years' section names what was published and what it is now."""
+    from helpers import Cli, write_xlsx
+
+    def book(days: int) -> Path:
+        return write_xlsx(tmp_path / "werkboek.xlsx", {
+            "activiteiten": [["Code", "Titel", "Datum", "Vorm", "Dagdelen"],
+                             ["A1", "Vorming", "2019-03-01", "fysiek", 1], ["A2", "Vorming", "2020-03-01", "online", days]],
+            "inschrijvingen": [["Activiteit", "E-mail"], ["A1", "an@x.be"], ["A2", "bo@x.be"]]})
+
+    cli = Cli(str(tmp_path / "s.db"))
+    assert cli("import", book(2)).exit_code == 0
+    assert cli("publish", "2020").exit_code == 0 and cli("publish", "2019").exit_code == 0
+    out = tmp_path / "p.md"
+    assert cli("report", "2019-2020", "-f", "md", "--output", out).exit_code == 0
+    assert "gepubliceerd" not in out.read_text(encoding="utf-8")  # nothing differs: nothing said
+    assert cli("import", book(3), "--allow-published-changes").exit_code == 0
+    assert cli("report", "2019-2020", "-f", "md", "--output", out, "--lang", "en").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    years = text[text.index("## The years"):]
+    assert "2020: Differences with the published figures" in years
+    assert "| Half-day sessions | 2 | 3 |" in years
+    assert "| Activities by theme: (no theme) (half days) | 2 | 3 |" in years  # a blank theme by name
+    assert "2019: Differences" not in years

@@ -571,19 +571,24 @@ def _report_span(settings: Settings, period: tuple[int, int], format: ReportForm
     from .contract import period_text
     from .figures.lookup import stored_targets
     from .figures.span import span_figures
+    from .publishing import status as published_now
     from .report.write import write_period_report
 
     store = _open_store(settings.db)
     with store.engine.connect() as conn:
         targets = stored_targets(conn)
     span = span_figures(store, period, targets)
+    # the published years of the span whose figures now differ say so, as in the year report
+    published = {int(y): status for y, figures in span["years"].items()
+                 if (status := published_now(store, int(y), {k: v for k, v in figures.items() if k != "targets"}))
+                 and status.differences}
     name = period_text(period)
     path = _report_path(output_path, f"voortgangsrapport-{name}.{format.value}")
     text_path = text if text is not None else _default_text(name, settings.language)
     written = write_period_report(span=span, fmt=format.value, output=path, lang=settings.language,
                                   organisation=settings.organisation, text_path=text_path,
                                   template_dir=template, colours=settings.report_colours,
-                                  logo=settings.report_logo)
+                                  logo=settings.report_logo, published=published)
     if text is None and text_path is not None:
         _note("", _("Merged the text of {file} into the report (another text: --text FILE).").format(
             file=text_path.name))

@@ -414,10 +414,10 @@ def figure_name(d: Difference, lang: str = "nl") -> str:
     """The label of one figure: `Personen bereikt`, `Activiteiten per werkvorm: Online`,
     `Activiteiten per thema: Diversiteit (deelnames)`."""
     c = catalogue(lang)
-    if d.item is None:
+    if d.item is None and "." not in d.indicator:  # a theme or topic may be blank (item None)
         return c[ROW[d.indicator]] if d.indicator in ROW else d.indicator
     if d.indicator == "formats":
-        return f"{c['tbl_formats']}: {c[ROW.get(d.item, 'row_other')]}"
+        return f"{c['tbl_formats']}: {c[ROW.get(d.item or '', 'row_other')]}"
     listed, _, field = d.indicator.partition(".")
     name = d.item or c["no_theme" if listed == "themes" else "no_topic"]
     return f"{c[f'tbl_{listed}']}: {name} ({c.get(f'col_{field}', field).lower()})"

@@ -377,7 +377,7 @@ def build_context(
         builtin.insert(1, goals)
     _nps_card(r, key_figures, oo, poo)  # after the year in short: its chart has the six cards
     if published is not None and published.differences:
-        _published_differences(r, builtin[0], published)
+        published_differences(builtin[0], r.year, published, lang)
     sections = _merge_editorial(builtin, editorial, L)
     if annex is not None and "open_offering" in annex:
         sections.append(_annex_section(annex["open_offering"], year, lang, L))
@@ -783,16 +783,18 @@ def _nps_card(r: _Report, key_figures: list[KeyFigure], oo: dict[str, Any], poo:
     key_figures.insert(at, kf)
 
 
-def _published_differences(r: _Report, year_section: Section, published: Any) -> None:
-    """A published year whose figures differ from what was published: a note and a table."""
+def published_differences(section: Section, year: int, published: Any, lang: str, in_period: bool = False) -> None:
+    """A published year whose figures differ from what was published (`PublishedStatus`): a
+    note and a table, put first in `section` (the year report's first section, or the years
+    of a period report)."""
     from socius_cli.output import figure_name, figure_values
 
-    L, lang = r.L, r.fmt.lang
+    L, fmt = catalogue(lang), _Fmt(lang)
     day = formatting.date(_iso_day(published.at), lang)
-    year_section.facts.insert(0, L["published_note"].format(
-        year=r.year, date=day, n=r.fmt.count(len(published.differences)).text))
-    year_section.tables.insert(0, Table(
-        "published", L["tbl_published"].format(date=day),
+    section.facts.insert(0, L["published_note"].format(
+        year=year, date=day, n=fmt.count(len(published.differences)).text))
+    section.tables.insert(0, Table(
+        "published", (f"{year}: " if in_period else "") + L["tbl_published"].format(date=day),
         [L["col_indicator"], L["col_published"], L["col_now"]],
         [[Cell(figure_name(d, lang)), *(Cell(text, value, TEXT) for text, value
                                         in zip(figure_values(d, lang), (d.old, d.new), strict=True))]

@@ -41,6 +41,7 @@ from socius_cli.report.context import (
     _merge_editorial,
     chart_file,
     indicator_kind,
+    published_differences,
     targets_section,
 )
 from socius_cli.report.editorial import Editorial
@@ -86,8 +87,9 @@ def _has_answers(span: Figures) -> bool:
 
 def build_period_context(*, span: Figures, lang: str, organisation: str, editorial: Editorial | None = None,
                          asset_dir: str = "", today: date | None = None, draw_charts: bool = True,
-                         style: HouseStyle | None = None) -> ReportContext:
-    """The context of the period report of `span` (the contract's object of a span)."""
+                         style: HouseStyle | None = None, published: dict[int, Any] | None = None) -> ReportContext:
+    """The context of the period report of `span` (the contract's object of a span).
+    `published`: per published year of the span whose figures now differ, its `PublishedStatus`."""
     L = catalogue(lang)
     fmt = _Fmt(lang)
     style = style or HouseStyle()
@@ -104,10 +106,13 @@ def build_period_context(*, span: Figures, lang: str, organisation: str, editori
         return c
 
     key_figures = _cards(span, years, lang, fmt, palette, draw_charts)
+    the_years = _the_years(span, lang, fmt)
+    for year, status in sorted((published or {}).items(), reverse=True):  # the earliest first
+        published_differences(the_years, year, status, lang, in_period=True)
     sections = [
         _by_year(span, years, lang, fmt, palette, chart),
         _targets(span, lang),
-        _the_years(span, lang, fmt),
+        the_years,
     ]
     sections = _merge_editorial(sections, editorial, L)
     notes = [L["dash_note"]]

@@ -142,9 +142,10 @@ def write_report(*, stats: dict[str, Any], previous: dict[str, Any] | None, fmt:
 def build_period(*, span: dict[str, Any], lang: str = "nl", organisation: str = "Socius",
                  text_path: Path | None = None, asset_dir: str = "", draw_charts: bool = True,
                  today: date | None = None, colours: tuple[str, ...] = (),
-                 logo: Path | None = None) -> ReportContext:
+                 logo: Path | None = None, published: dict[int, Any] | None = None) -> ReportContext:
     """The `ReportContext` of a period report: `span` is the span's object
-    (`figures.span.span_figures`, with its targets assessed)."""
+    (`figures.span.span_figures`, with its targets assessed); `published` as in
+    `write_period_report`."""
     from socius_cli.labels import catalogue
     from socius_cli.report import editorial
     from socius_cli.report.period import build_period_context
@@ -157,7 +158,8 @@ def build_period(*, span: dict[str, Any], lang: str = "nl", organisation: str = 
         text = editorial.load(Path(text_path), asset_dir=asset_dir,
                               reserved={f"chart-{k}.svg" for k in span_chart_keys(span)})
     return build_period_context(span=span, lang=lang, organisation=organisation, editorial=text,
-                                asset_dir=asset_dir, draw_charts=draw_charts, today=today, style=style)
+                                asset_dir=asset_dir, draw_charts=draw_charts, today=today, style=style,
+                                published=published)
 
 
 def span_chart_keys(span: dict[str, Any]) -> list[str]:
@@ -171,15 +173,17 @@ def span_chart_keys(span: dict[str, Any]) -> list[str]:
 def write_period_report(*, span: dict[str, Any], fmt: str, output: Path, lang: str = "nl",
                         organisation: str = "Socius", text_path: Path | None = None,
                         template_dir: Path | None = None, colours: tuple[str, ...] = (),
-                        logo: Path | None = None) -> list[Path]:
+                        logo: Path | None = None, published: dict[int, Any] | None = None) -> list[Path]:
     """Render the progress report of a span of years (`socius report 2016-2020`) to `output`
-    in `fmt` (md|html|pdf|xlsx), as `write_report` does a year's; returns the files written."""
+    in `fmt` (md|html|pdf|xlsx), as `write_report` does a year's; returns the files written.
+    `published`: per published year of the span whose figures now differ, its `PublishedStatus`
+    (the years' section says what was published, as the year report does)."""
     _check_output(fmt, output, template_dir)
     output = Path(output)
     assets = asset_dir_for(output)
     ctx = build_period(span=span, lang=lang, organisation=organisation, text_path=text_path,
                        asset_dir=assets.name if fmt == "md" else "", draw_charts=fmt != "xlsx",
-                       colours=colours, logo=logo)
+                       colours=colours, logo=logo, published=published)
     return _write(ctx, fmt, output, template_dir)
 
 
