@@ -513,6 +513,21 @@ def test_the_sentences_over_the_targets_count_in_singular_and_plural():
     assert facts([12, 12, None, None], "en")[0] == "2 of the 4 targets for 2020 were met."
 
 
+def test_the_one_target_of_a_period_report_is_named_by_its_own_period():
+    """A period report whose only target is one of its years says that year, not the span:
+    "Het streefcijfer voor 2020 is behaald.", not "... voor 2016-2020 ..." (a span target)."""
+    from socius_cli.report.context import targets_section
+
+    one = [{"indicator": "activities", "period": "2020", "goal": None, "direction": "at_least",
+            "target": 45, "realised": 50, "met": True}]
+    for lang, said in (("nl", "Het streefcijfer voor 2020 is behaald."), ("en", "The target for 2020 was met.")):
+        section = targets_section(one, lang, "2016-2020")
+        assert section is not None and section.facts == [said]
+    span = [dict(one[0], period="2016-2020", met=False)]
+    section = targets_section(span, "nl", "2016-2020")
+    assert section is not None and section.facts == ["Het streefcijfer voor 2016-2020 is niet behaald."]
+
+
 # --------------------------------------------------------------------------- template
 
 def test_the_template_sheet_streefcijfers_imports_as_it_is(sqlite_cli, tmp_path, monkeypatch):

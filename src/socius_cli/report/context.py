@@ -708,9 +708,10 @@ def targets_section(targets: list[dict[str, Any]], lang: str, period: str) -> Se
     L, n = catalogue(lang), _Fmt(lang).count
     assessed = [t for t in targets if t["met"] is not None]
     met, unknown = sum(1 for t in assessed if t["met"]), len(targets) - len(assessed)
-    if len(targets) == 1:  # one target: said in the singular
+    if len(targets) == 1:  # one target: said in the singular, named by its own period (a
+        # period report's one target may be of one of its years)
         word = "fact_target_open" if unknown else "fact_target_met" if met else "fact_target_not_met"
-        facts = [L[word].format(period=period)]
+        facts = [L[word].format(period=str(targets[0].get("period") or period))]
     else:
         # a period report also holds the targets of its years
         words = "fact_targets_span" if any(t["period"] != period for t in targets) else "fact_targets"
