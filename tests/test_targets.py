@@ -528,6 +528,21 @@ def test_the_one_target_of_a_period_report_is_named_by_its_own_period():
     assert section is not None and section.facts == ["Het streefcijfer voor 2016-2020 is niet behaald."]
 
 
+def test_one_goal_typed_in_other_capitals_or_spacing_is_one_group():
+    """Staff type a goal again on every row: 'SD1 OD1.2 Bereik', 'sd1 od1.2 bereik' and
+    'SD1  OD1.2 Bereik' are one goal of the plan, one group under its first spelling."""
+    from socius_cli.report.context import targets_table
+
+    def target(goal: str | None, indicator: str = "activities") -> dict:
+        return {"indicator": indicator, "period": "2020", "goal": goal, "direction": "at_least",
+                "target": 1, "realised": 2, "met": True}
+
+    table = targets_table([target("SD1 OD1.2 Bereik"), target("sd1 od1.2 bereik", "half_days"),
+                           target("SD2"), target("SD1  OD1.2 Bereik ", "persons_reached"), target(None)], "nl")
+    assert [(g.heading, len(g.rows)) for g in table.groups] == [
+        ("SD1 OD1.2 Bereik", 3), ("SD2", 1), ("Zonder doelstelling", 1)]
+
+
 # --------------------------------------------------------------------------- template
 
 def test_the_template_sheet_streefcijfers_imports_as_it_is(sqlite_cli, tmp_path, monkeypatch):

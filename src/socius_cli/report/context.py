@@ -851,8 +851,10 @@ def targets_table(targets: Iterable[dict[str, Any]], lang: str, key: str = "targ
     for t in targets:
         kind = indicator_kind(t["indicator"])
         sign = DIRECTION_SIGN[t["direction"]]
-        goal = t.get("goal") or None
-        group = groups.setdefault(goal, TargetGroup(goal, goal or L["no_goal"], []))
+        # a goal typed again on every row: other capitals or spacing are the same goal, shown
+        # as it was first typed
+        goal = " ".join((t.get("goal") or "").split()) or None
+        group = groups.setdefault(goal and goal.casefold(), TargetGroup(goal, goal or L["no_goal"], []))
         group.rows.append(TargetRow(
             indicator=Cell(indicator_name(t["indicator"], lang)),
             period=Cell(str(t["period"])),
