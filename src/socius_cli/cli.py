@@ -379,7 +379,9 @@ def _show_problems(exc: ImportRejected, paths: list[Path], problems_file: Path |
 
 
 @app.command(cls=SociusCommand,
-             help=N_("The indicators of a year: open offering, formats, themes, target groups, demand-driven work. "
+             help=N_("The indicators of a year: open offering, formats, themes, target groups, demand-driven work, "
+                     "and the year's targets. For a span of years such as a policy period (socius stats 2016-2020): "
+                     "a column per year and the total over the span, with the targets of the span and of its years. "
                      "--format excel writes a CSV file that Excel in Belgium opens as it is (semicolons, decimal "
                      "commas, the numbers as the tables round them); --format csv and json are for other programs "
                      "(unrounded)."),
