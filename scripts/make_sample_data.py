@@ -823,15 +823,17 @@ def next_register(w: World) -> list[list]:
     return [[*r, NEXT_PERIOD] for r in rows]
 
 
-def write_register(path: Path, rows: list[list]) -> None:
+def write_sheet(path: Path, title: str, header: list[str], widths: list[int], rows: list[list]) -> None:
+    """A workbook of one sheet as staff keep it: bold headers, the header row frozen, columns
+    wide enough; deterministic bytes (fixed creation time, `deterministic_zip`)."""
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "Erkende organisaties"
-    ws.append(["Naam", "Erkend (ja/nee)", "Sector", "Periode"])
+    ws.title = title
+    ws.append(header)
     for c in ws[1]:
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"
-    for col, width in zip("ABCD", [45, 16, 34, 14], strict=True):
+    for col, width in zip("ABCDEFGHIJ", widths, strict=False):
         ws.column_dimensions[col].width = width
     for r in rows:
         ws.append(r)
@@ -840,6 +842,10 @@ def write_register(path: Path, rows: list[list]) -> None:
     buf = io.BytesIO()
     wb.save(buf)
     path.write_bytes(deterministic_zip(buf.getvalue()))
+
+
+def write_register(path: Path, rows: list[list]) -> None:
+    write_sheet(path, "Erkende organisaties", ["Naam", "Erkend (ja/nee)", "Sector", "Periode"], [45, 16, 34, 14], rows)
 
 
 # The targets of the policy plan 2016-2020 (sheet Streefcijfers): the indicator as staff type
@@ -865,22 +871,8 @@ TARGET_ROWS = [
 
 
 def write_targets(path: Path, rows: list[list]) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Streefcijfers"
-    ws.append(["Indicator", "Periode", "Streefcijfer", "Richting", "Doelstelling"])
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    for col, width in zip("ABCDE", [36, 12, 14, 12, 48], strict=True):
-        ws.column_dimensions[col].width = width
-    for r in rows:
-        ws.append(r)
-    wb.properties.creator = "Socius (voorbeelddata)"
-    wb.properties.created = FIXED_TIME
-    buf = io.BytesIO()
-    wb.save(buf)
-    path.write_bytes(deterministic_zip(buf.getvalue()))
+    write_sheet(path, "Streefcijfers", ["Indicator", "Periode", "Streefcijfer", "Richting", "Doelstelling"],
+                [36, 12, 14, 12, 48], rows)
 
 
 def write_requests(path: Path, rows: list[list]):
