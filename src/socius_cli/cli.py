@@ -466,7 +466,7 @@ def _stats_span(settings: Settings, period: tuple[int, int], format: StatsFormat
     from . import output
     from .figures.lookup import stored_targets
     from .figures.span import span_figures
-    from .publishing import status as published_now
+    from .publishing import span_statuses
 
     store = _open_store(settings.db)
     with store.engine.connect() as conn:
@@ -474,11 +474,9 @@ def _stats_span(settings: Settings, period: tuple[int, int], format: StatsFormat
     figures = span_figures(store, period, targets)
     # A published year of the span says, as `stats YEAR` does, what was published and what differs.
     published_lines: list[str] = []
-    for y, year in figures["years"].items():
-        status = published_now(store, int(y), {k: v for k, v in year.items() if k != "targets"})
-        if status:
-            year["published"] = status.as_json()
-            published_lines += output.published_lines(status, settings.language)
+    for y, status in span_statuses(store, figures).items():
+        figures["years"][str(y)]["published"] = status.as_json()
+        published_lines += output.published_lines(status, settings.language)
     if format is StatsFormat.json:
         print(output.to_json(figures))
     elif format is StatsFormat.csv:
@@ -573,7 +571,7 @@ def _report_span(settings: Settings, period: tuple[int, int], format: ReportForm
     from .contract import period_text
     from .figures.lookup import stored_targets
     from .figures.span import span_figures
-    from .publishing import status as published_now
+    from .publishing import span_statuses
     from .report.write import write_period_report
 
     store = _open_store(settings.db)
@@ -581,9 +579,7 @@ def _report_span(settings: Settings, period: tuple[int, int], format: ReportForm
         targets = stored_targets(conn)
     span = span_figures(store, period, targets)
     # the published years of the span whose figures now differ say so, as in the year report
-    published = {int(y): status for y, figures in span["years"].items()
-                 if (status := published_now(store, int(y), {k: v for k, v in figures.items() if k != "targets"}))
-                 and status.differences}
+    published = {y: status for y, status in span_statuses(store, span).items() if status.differences}
     name = period_text(period)
     path = _report_path(output_path, f"voortgangsrapport-{name}.{format.value}")
     text_path = text if text is not None else _default_text(name, settings.language)

@@ -89,6 +89,12 @@ def period_text(period: Period | None) -> str:
     return str(first) if first == last else f"{first}-{last}"
 
 
+def period_years(text: str) -> range:
+    """The years of a period as `period_text` writes it ('2020', '2016-2020')."""
+    first, _, last = text.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
 def periods_overlap(a: Period | None, b: Period | None) -> bool:
     """Two register rows of one name may not overlap: two blank periods, or two that share a year.
     A blank period and a year or span do not overlap (the blank row is the fallback)."""

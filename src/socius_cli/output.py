@@ -240,10 +240,10 @@ def span_tables(span: Figures, lang: str = "nl") -> Group:
 def span_notes(span: Figures, lang: str = "nl") -> list[str]:
     """What a reader of the span's tables must know: how the total counts, and which years of
     the span have no data."""
+    from .contract import period_years
     from .i18n import _, join, ngettext
 
-    first, last = (int(y) for y in (span["period"].split("-") * 2)[:2])
-    missing = [str(y) for y in range(first, last + 1) if str(y) not in span["years"]]
+    missing = [str(y) for y in period_years(span["period"]) if str(y) not in span["years"]]
     lines = [_("The total counts each person and each recognised organisation once over the span, and its "
                "percentages are over all the participations, evaluations and answers of the span: it is not "
                "the sum or the mean of the years.")]

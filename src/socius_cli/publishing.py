@@ -47,6 +47,17 @@ def status(store: Store, year: int, figures: dict[str, Any]) -> PublishedStatus 
     return published_status(year, record.figures, record.at, record.os_user, figures)
 
 
+def span_statuses(store: Store, span: dict[str, Any]) -> dict[int, PublishedStatus]:
+    """The published years of a span's object (`figures.span.span_figures`), each with how its
+    figures as shown now compare with what was published (a year's targets are no figure)."""
+    out = {}
+    for y, figures in span["years"].items():
+        found = status(store, int(y), {k: v for k, v in figures.items() if k != "targets"})
+        if found is not None:
+            out[int(y)] = found
+    return out
+
+
 def entries(store: Store) -> list[history.Entry]:
     with store.engine.connect() as conn:
         return history.entries(conn)

@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from socius_cli import formatting
-from socius_cli.contract import FORMAT_KEYS
+from socius_cli.contract import FORMAT_KEYS, period_years
 from socius_cli.figures.targets import SECTION
 from socius_cli.labels import catalogue
 from socius_cli.output import indicator_name, met_text, target_text
@@ -66,8 +66,7 @@ YEAR_ROWS_DEMAND = ("requests_received", "requests_declined", "requests_accepted
 
 def span_years(span: Figures) -> list[int]:
     """Every year of the span, with data or not."""
-    first, last = (int(y) for y in (str(span["period"]).split("-") * 2)[:2])
-    return list(range(first, last + 1))
+    return list(period_years(str(span["period"])))
 
 
 def join_words(items: list[str], lang: str) -> str:
