@@ -202,11 +202,11 @@ def page_target(port: int) -> str:
 
 def distinct_colours(png: bytes) -> tuple[int, float]:
     """How many distinct colours the image has, and the share of its most common one."""
-    import matplotlib.image
     import numpy as np
+    from PIL import Image
 
-    img = matplotlib.image.imread(io.BytesIO(png), format="png")
-    rgb = (img[..., :3] * 255).round().astype(np.uint32)
+    img = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    rgb = img.astype(np.uint32)
     codes = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
     _, counts = np.unique(codes, return_counts=True)
     assert img.shape[0] == HEIGHT and img.shape[1] == WIDTH, img.shape

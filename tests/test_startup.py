@@ -9,7 +9,7 @@ import sys
 import pytest
 from helpers import REPO, subprocess_pythonpath
 
-HEAVY = ("pandas", "numpy", "pyarrow", "openpyxl", "python_calamine", "fastexcel", "matplotlib",
+HEAVY = ("pandas", "numpy", "pyarrow", "openpyxl", "python_calamine", "fastexcel", "pygal",
          "weasyprint", "sqlalchemy")
 
 

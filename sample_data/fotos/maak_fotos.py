@@ -2,6 +2,7 @@
 
 They stand in for photos from the field (all invented, as are their captions and credits
 in ../tekst-2020.md). Run from anywhere: python sample_data/fotos/maak_fotos.py
+(it needs matplotlib, which socius itself no longer uses: pip install matplotlib).
 """
 
 from pathlib import Path

@@ -1,16 +1,18 @@
-"""The report's charts, drawn with matplotlib and kept as SVG markup.
+"""The report's charts, drawn with pygal and kept as SVG markup.
 
 One look for all charts: the same three colours (a `Palette`: the house style's main colour,
 its accent and a light tint of the main colour; by default chosen to differ in lightness so
-that a grey print still tells them apart), plus hatching on the lighter series; DejaVu Sans
-(which matplotlib ships) at one size; no chart junk. Text stays text in the SVG (`svg.fonttype`
-none), so it is searchable and scales; ids are prefixed per chart so that several charts
-can live inline in one HTML page; output is deterministic (no dates, fixed hash salt).
+that a grey print still tells them apart), plus hatching on the lighter series (SVG patterns);
+DejaVu Sans at one size; no chart junk. Text stays text in the SVG, so it is searchable and
+scales. Each chart's ids and style rules carry its key, so that several charts can live inline
+in one HTML page; output is deterministic (no dates, no random ids) and has no scripts.
+
+pygal, not matplotlib: pygal writes SVG directly, in about 5 ms a chart and 0.05 s to import,
+where matplotlib took 0.5 s to import and 0.1 s a chart, most of the time of an HTML report.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -18,16 +20,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from socius_cli import formatting
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-    from matplotlib.typing import RcKeyType
+    from pygal.graph.graph import Graph
 
 # Dark blue, orange, light blue: lightness about 32, 63 and 77 (CIELAB).
 DARK = "#1f4e79"
 MID = "#d9822b"
 LIGHT = "#9dc3e6"
 GREY = "#5f6b76"
+INK = "#222222"
 FONT = "DejaVu Sans"
-WIDTH = 6.4  # inches
+WIDTH = 640  # the SVG's own units; the page scales it to its column
 
 
 class Palette(NamedTuple):
@@ -51,58 +53,82 @@ class Palette(NamedTuple):
 DEFAULT = Palette()
 
 
-def _rc() -> dict[RcKeyType, Any]:
-    return {
-        "font.family": "sans-serif",
-        "font.sans-serif": [FONT, "Arial", "Helvetica"],
-        "font.size": 10,
-        "svg.fonttype": "none",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.edgecolor": GREY,
-        "axes.labelcolor": "#222222",
-        "xtick.color": "#222222",
-        "ytick.color": "#222222",
-        "hatch.color": "#ffffff",
-        "hatch.linewidth": 1.0,
-        "svg.hashsalt": "socius",
+class _Fill:
+    """The fills of one chart: a plain colour, or a colour hatched (`//`, lines) or dotted
+    (`..`) in white, as an SVG pattern named after the chart (`defs` holds the patterns)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.defs: list[str] = []
+
+    def __call__(self, colour: str, hatch: str = "") -> str:
+        if not hatch:
+            return colour
+        name = f"{self.key}-fill{len(self.defs)}"
+        mark = ('<circle cx="3" cy="3" r="1.2" fill="#ffffff"/>' if hatch == ".." else
+                '<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="1.5"/>')
+        self.defs.append(f'<pattern id="{name}" patternUnits="userSpaceOnUse" width="6" height="6" '
+                         f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{colour}"/>'
+                         f'{mark}</pattern>')
+        return f"url(#{name})"
+
+
+def _chart(kind: str, key: str, fills: _Fill, colours: Sequence[str], labels: Sequence[str],
+           height: float, width: float = WIDTH, css: str = "", **config: Any) -> Graph:
+    """A pygal chart of `kind` (Bar, HorizontalBar, HorizontalStackedBar) in the report's look:
+    series in `colours`, their printed values in `labels` (text colours); `css` more style
+    rules, each starting with the chart's own selector (`#chart-KEY`)."""
+    import pygal
+    from pygal.style import Style
+
+    style = Style(
+        colors=tuple(colours), value_colors=tuple(labels),
+        font_family=f"'{FONT}', Arial, Helvetica, sans-serif",
+        background="transparent", plot_background="transparent",
+        foreground=INK, foreground_strong=INK, foreground_subtle="#d5dbe1",
+        guide_stroke_color="#d5dbe1", major_guide_stroke_color="#d5dbe1",
+        opacity="1", opacity_hover="1", stroke_opacity="1", stroke_opacity_hover="1", transition="none",
+        label_font_size=13, major_label_font_size=13, value_font_size=12, legend_font_size=13,
+        title_font_size=13, value_label_font_size=12,
+    )
+    options: dict[str, Any] = {
+        "style": style, "defs": fills.defs, "width": width, "height": height, "js": [],
+        "disable_xml_declaration": True, "print_values": True, "truncate_label": -1,
+        "truncate_legend": -1, "margin": 8, "spacing": 8, "legend_at_bottom": True,
+        "legend_box_size": 13, "max_scale": 6, "order_min": 0, "classes": ["chart-svg"],
+        # a printed label (the first line of two) is centred on its bar like the value under it
+        "css": ["file://style.css", "file://graph.css",
+                f"inline:#chart-{key} .text-overlay text.label {{ text-anchor: middle }} {css}"],
     }
+    options.update(config)
+    chart = getattr(pygal, kind)(**options)
+    chart.uuid = key  # the chart's id and the prefix of its style rules: chart-KEY
+    return chart
 
 
-def _figure(height: float, width: float = WIDTH) -> Figure:
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _svg(fig: Figure, key: str) -> str:
-    """The figure as inline-ready SVG: no XML prolog, no fixed size, ids prefixed."""
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None,
-                                             "Format": None, "Type": None})
-    svg = buf.getvalue()
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
-    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{key}-\1"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{key}-\1)", svg)
-    svg = re.sub(r'href="#([^"]+)"', rf'href="#{key}-\1"', svg)
-    svg = svg.replace("<svg ", f'<svg class="chart-svg" data-chart="{key}" ', 1)
+def _svg(chart: Graph, key: str) -> str:
+    """The chart as inline-ready SVG: no XML prolog, no scripts, no tooltip data, no comment
+    with the date, every id of its own carrying `key`."""
+    svg = chart.render(is_unicode=True)
+    svg = re.sub(r"<script.*?</script>|<!--.*?-->|<desc\b.*?</desc>|<title>.*?</title>", "", svg, flags=re.S)
+    svg = re.sub(r'<g transform="[^"]*" class="plot tooltip-overlay">.*?</g></g>', "", svg, flags=re.S)
+    svg = re.sub(r'\bid="activate-serie-', f'id="{key}-serie-', svg)
+    svg = svg.replace("<svg ", f'<svg data-chart="{key}" ', 1)
     return svg.strip() + "\n"
 
 
-def _label(ax: Any, rects: Any, texts: Sequence[str]) -> None:
-    ax.bar_label(rects, labels=list(texts), padding=3, fontsize=9, color="#222222")
+def _draw(key: str, make: Callable[[_Fill], Graph]) -> str:
+    """Chart `key` as SVG: `make` builds the pygal chart with the chart's fills."""
+    fills = _Fill(key)
+    return _svg(make(fills), key)
 
 
-def _draw(key: str, height: float, draw: Callable[[Figure], None], width: float = WIDTH) -> str:
-    """Chart `key` as SVG: `draw` fills a figure `height` inches high, in the report's look."""
-    import matplotlib
+def _numbers(lang: str) -> Callable[[float], str]:
+    return lambda v: formatting.number(v, lang)
 
-    with matplotlib.rc_context(_rc()):
-        fig = _figure(height, width)
-        draw(fig)
-        return _svg(fig, key)
+
+def _percents(lang: str) -> Callable[[float], str]:
+    return lambda v: formatting.percent(v, lang)
 
 
 def hbars(key: str, pairs: list[tuple[str, float]], axis: str, lang: str, other: str,
@@ -115,77 +141,55 @@ def hbars(key: str, pairs: list[tuple[str, float]], axis: str, lang: str, other:
     labels = [_shorten(a) for a, _ in pairs]
     values = [v for _, v in pairs]
 
-    def draw(fig: Figure) -> None:
-        ax = fig.subplots()
-        y = list(range(len(values)))[::-1]
-        rects = ax.barh(y, values, color=palette.dark, height=0.65)
-        ax.set_yticks(y, labels)
-        ax.set_xlabel(axis)
-        _label(ax, rects, [formatting.number(v, lang) for v in values])
-        ax.set_xlim(0, max(values + [1]) * 1.15)
-        ax.tick_params(axis="y", length=0)
-        ax.xaxis.set_major_locator(_int_locator())
+    def make(fills: _Fill) -> Graph:
+        chart = _chart("HorizontalBar", key, fills, [palette.dark], [INK], 40 + 32 * len(values),
+                       show_legend=False, print_values_position="top", x_title=axis,
+                       value_formatter=_numbers(lang), range=(0, max(values + [1]) * 1.15))
+        chart.x_labels = labels[::-1]  # pygal draws the first bar at the bottom
+        chart.add(None, values[::-1])
+        return chart
 
-    return _draw(key, 0.45 + 0.32 * len(values), draw)
+    return _draw(key, make)
 
 
 def stacked_shares(bars: list[tuple[str, list[float]]], names: list[str], axis: str,
                    lang: str, palette: Palette = DEFAULT) -> str:
     """One horizontal 100% bar per year, split into the target groups."""
 
-    def draw(fig: Figure) -> None:
-        ax = fig.subplots()
-        y = list(range(len(bars)))[::-1]
-        left = [0.0] * len(bars)
+    def make(fills: _Fill) -> Graph:
+        colours = [fills(*palette.series(k)) for k in range(len(names))]
+        chart = _chart("HorizontalStackedBar", "target-groups", fills, colours,
+                       ["#ffffff"] + ["#111111"] * (len(names) - 1), 150 + 50 * len(bars),
+                       x_title=axis, range=(0, 100), value_formatter=_percents(lang),
+                       legend_at_bottom_columns=len(names))
+        chart.x_labels = [b[0] for b in bars][::-1]
         for k, name in enumerate(names):
-            colour, hatch = palette.series(k)
-            vals = [b[1][k] for b in bars]
-            rects = ax.barh(y, vals, left=left, color=colour, hatch=hatch, height=0.6,
-                            label=name, edgecolor="white")
-            ax.bar_label(rects, labels=[formatting.percent(v, lang) if v >= 6 else ""
-                                        for v in vals],
-                         label_type="center", color="white" if k == 0 else "#111111",
-                         fontsize=10, fontweight="bold",
-                         bbox=None if k == 0 else {"boxstyle": "round,pad=0.15",
-                                                   "fc": "white", "ec": "none"})
-            left = [a + b for a, b in zip(left, vals, strict=True)]
-        ax.set_yticks(y, [b[0] for b in bars])
-        ax.set_xlim(0, 100)
-        ax.set_xlabel(axis)
-        ax.xaxis.set_major_formatter(_pct_formatter(lang))
-        ax.tick_params(axis="y", length=0)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45 if len(bars) == 1 else -0.3),
-                  ncol=len(names), frameon=False)
+            # a part too narrow for its percentage shows none (the table beside it has them all)
+            chart.add(name, [{"value": b[1][k], "formatter": _percents(lang) if b[1][k] >= 6 else _blank}
+                             for b in bars][::-1])
+        return chart
 
-    return _draw("target-groups", 1.5 + 0.45 * len(bars), draw)
+    return _draw("target-groups", make)
 
 
 def grouped_bars(categories: list[str], series: list[tuple[str, list[float]]], axis: str,
                  lang: str, palette: Palette = DEFAULT) -> str:
     """Vertical bars per category; one series per year (the last one is the current)."""
-    width = 0.8 / len(series)
 
-    def draw(fig: Figure) -> None:
-        ax = fig.subplots()
-        for k, (name, vals) in enumerate(series):
-            current = k == len(series) - 1
-            colour, hatch = (palette.dark, "") if current else palette.previous
-            xs = [i - 0.4 + width * (k + 0.5) for i in range(len(categories))]
-            rects = ax.bar(xs, vals, width=width * 0.92, color=colour, hatch=hatch,
-                           label=name, edgecolor="white" if current else palette.dark,
-                           linewidth=0 if current else 0.6)
-            _label(ax, rects, [formatting.number(v, lang) for v in vals])
-        ax.set_xticks(range(len(categories)), categories)
-        ax.set_ylabel(axis)
+    def make(fills: _Fill) -> Graph:
+        colours = [fills(palette.dark) if k == len(series) - 1 else fills(*palette.previous)
+                   for k in range(len(series))]
         top = max([v for _, vals in series for v in vals] + [1])
-        ax.set_ylim(0, top * 1.18)
-        ax.yaxis.set_major_locator(_int_locator())
-        ax.tick_params(axis="x", length=0)
-        if len(series) > 1:
-            ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0),
-                      ncol=len(series), borderaxespad=0.2)
+        chart = _chart("Bar", "formats", fills, colours, [INK] * len(series), 300,
+                       print_values_position="top", y_title=axis, value_formatter=_numbers(lang),
+                       range=(0, top * 1.15), show_legend=len(series) > 1,
+                       legend_at_bottom_columns=len(series))
+        chart.x_labels = categories
+        for name, vals in series:
+            chart.add(name, vals)
+        return chart
 
-    return _draw("formats", 2.8, draw)
+    return _draw("formats", make)
 
 
 def request_bars(received: float, decided: list[tuple[str, float]],
@@ -210,77 +214,75 @@ def requests(received: tuple[str, float], decided: list[tuple[str, float]],
     first, then declined, then pending) in one stacked bar; under the accepted part the
     ones that resulted in support. All bars start at zero, so each part lines up under the
     whole it belongs to (`request_bars`)."""
-    rows = [received[0], decided_label, supported[0]]
     bars = request_bars(received[1], decided, supported[1])
+    top = max([left + width for _row, left, width, _name in bars] + [1])
 
-    def draw(fig: Figure) -> None:
-        ax = fig.subplots()
-        top = max([left + width for _row, left, width, _name in bars] + [1])
-        k = 0  # the decided parts: accepted (dark), declined (light, hatched), pending (white)
-        for row, left, width, name in bars:
-            if row == 1:
-                colour, hatch = ((palette.dark, ""), (palette.light, "//"), ("#ffffff", ""))[min(k, 2)]
-                ax.barh(1, width, left=left, color=colour, hatch=hatch, height=0.62,
-                        edgecolor="white" if k < 2 else GREY, linewidth=0.8)
-                text = f"{name} {formatting.number(width, lang)}"
-                if width >= top * 0.22:  # wide enough for its name and number inside
-                    ax.text(left + width / 2, 1, text, va="center", ha="center", fontsize=9.5,
-                            color="white" if k == 0 else "#111111",
-                            bbox=None if k == 0 else {"boxstyle": "round,pad=0.15", "fc": "white",
-                                                      "ec": "none"})
-                else:
-                    ax.text(left + width + top * 0.015, 1 + 0.42, text, va="bottom", ha="left",
-                            fontsize=9, color="#222222")
-                k += 1
-                continue
-            ax.barh(row, width, left=left, color=palette.dark if row == 2 else palette.mid, height=0.62)
-            ax.text(left + width + top * 0.015, row, formatting.number(width, lang),
-                    va="center", ha="left", fontsize=10, color="#222222")
-        ax.set_yticks([2, 1, 0], rows)
-        ax.set_xlim(0, top * 1.12)
-        ax.xaxis.set_major_locator(_int_locator())
-        ax.spines["left"].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-        ax.set_xlabel(axis)
+    def make(fills: _Fill) -> Graph:
+        # the decided parts: accepted (dark), declined (light, hatched), pending (pale grey)
+        looks = [(fills(palette.dark), "#ffffff"), (fills(palette.light, "//"), "#111111"),
+                 (fills("#e6eaee"), "#111111")]
+        parts = [(name, width) for row, _left, width, name in bars if row == 1]
+        series: list[tuple[str | None, int, float, str, str, Callable[[float], str]]] = [
+            (None, 2, float(received[1]), fills(palette.dark), "#ffffff", _numbers(lang))]
+        for k, (name, width) in enumerate(parts):
+            colour, ink = looks[min(k, 2)]
+            # the part's name inside it when it is wide enough, else in the legend only
+            show = ((lambda v, name=name: f"{name} {formatting.number(v, lang)}") if width >= top * 0.22
+                    else _numbers(lang))
+            series.append((name, 1, width, colour, ink, show))
+        series.append((None, 0, float(supported[1]), fills(palette.mid), "#111111", _numbers(lang)))
+        chart = _chart("HorizontalStackedBar", "funnel", fills, [s[3] for s in series], [s[4] for s in series],
+                       250, x_title=axis, value_formatter=_numbers(lang), range=(0, top * 1.05),
+                       legend_at_bottom_columns=max(len(parts), 1))
+        chart.x_labels = [supported[0], decided_label, received[0]]  # the first at the bottom
+        for title, row, width, _colour, _ink, show in series:
+            # a row the series has no part in: a bar of no width with no number (pygal would print 0)
+            chart.add(title, [{"value": width, "formatter": show if width else _blank} if r == row
+                             else {"value": 0, "formatter": _blank} for r in range(3)])
+        return chart
 
-    return _draw("funnel", 2.3, draw)
+    return _draw("funnel", make)
 
 
 def key_figures(items: list[tuple[str, Any, Any, bool]], previous_year: int, year: int,
                 lang: str, palette: Palette = DEFAULT) -> str:
-    """Small multiples: per key figure two bars, the previous year and this one."""
+    """Small multiples: per key figure two bars, the previous year and this one, each figure on
+    its own scale (a pygal chart per figure, side by side in one SVG)."""
+    width, height = WIDTH / max(len(items), 1), 240.0
+    panels = []
+    for i, (label, prev, cur, is_pct) in enumerate(items):
+        key = f"key-figures-{i}"
+        show = _percents(lang) if is_pct else _numbers(lang)
 
-    def draw(fig: Figure) -> None:
-        axes = fig.subplots(1, len(items), squeeze=False)[0]
-        for ax, (label, prev, cur, is_pct) in zip(axes, items, strict=True):
-            vals = [prev or 0, cur or 0]
-            rects = ax.bar([0, 1], vals, color=[palette.previous[0], palette.dark], width=0.75,
-                           edgecolor=[palette.dark, "white"], linewidth=0.6)
-            rects[0].set_hatch(palette.previous[1])
-            show = formatting.percent if is_pct else formatting.number
-            ax.bar_label(rects, labels=[show(v, lang) if v is not None else formatting.DASH
-                                        for v in (prev, cur)],
-                         padding=2, fontsize=8)
-            ax.set_xticks([0, 1], [str(previous_year), str(year)], fontsize=8)
-            ax.set_yticks([])
-            ax.spines["left"].set_visible(False)
-            ax.set_ylim(0, (100 if is_pct else max(vals + [1])) * 1.25)
-            ax.set_title(_wrap(label, 14), fontsize=9)
-            ax.tick_params(axis="x", length=0)
+        def make(fills: _Fill, label: str = label, prev: Any = prev, cur: Any = cur,
+                 is_pct: bool = is_pct, show: Callable[[float], str] = show, key: str = key) -> Graph:
+            top = 100 if is_pct else max([prev or 0, cur or 0, 1])
+            chart = _chart("Bar", key, fills, [fills(*palette.previous), fills(palette.dark)], [INK, INK],
+                           height, width, print_values_position="top", show_legend=False,
+                           show_y_labels=False, show_y_guides=False, title=label, margin=4,
+                           css=f"#chart-{key} .axis.y .line {{ stroke: none }}",
+                           range=(0, top * 1.25), truncate_title=-1, classes=[])
+            chart.x_labels = [str(previous_year), str(year)]
+            chart.add(str(previous_year), [_value(prev, show), None])
+            chart.add(str(year), [None, _value(cur, show)])
+            return chart
 
-    return _draw("key-figures", 2.4, draw)
-
-
-def _int_locator() -> Any:
-    from matplotlib.ticker import MaxNLocator
-
-    return MaxNLocator(integer=True, nbins=6)
+        svg = _draw(key, make).replace("<svg ", f'<svg x="{i * width:g}" y="0" width="{width:g}" '
+                                                f'height="{height:g}" ', 1)
+        panels.append(svg.replace(f' data-chart="{key}"', "", 1))
+    return (f'<svg class="chart-svg" data-chart="key-figures" xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 0 {WIDTH:g} {height:g}">{"".join(panels)}</svg>\n')
 
 
-def _pct_formatter(lang: str) -> Any:
-    from matplotlib.ticker import FuncFormatter
+def _blank(_v: float) -> str:
+    return ""
 
-    return FuncFormatter(lambda v, _pos: formatting.percent(v, lang))
+
+def _value(v: float | None, show: Callable[[float], str]) -> dict[str, Any]:
+    """A bar's value for pygal; a figure that cannot be computed is a dash on the axis."""
+    if v is None:
+        return {"value": 0, "formatter": lambda _v: formatting.DASH}
+    return {"value": v, "formatter": show}
 
 
 def _shorten(text: str, width: int = 32) -> str:
@@ -297,60 +299,43 @@ def by_year(key: str, years: list[str], values: list[float | None], targets: lis
             axis: str, kind: str, lang: str, no_data: str, target_label: str,
             palette: Palette = DEFAULT, missing: Sequence[str] = ()) -> str:
     """One bar per year of a span (a year of `missing`, without data, is named; a figure that
-    cannot be computed is a dash), with the
-    target of each year that has one as a short thick line across its bar (in the accent
-    colour, so that the bar and its target read apart in grey too, and in the legend).
-    `kind`: "percent" (an axis of 0 to 100%), "nps" (signed, -100 to +100) or a count."""
+    cannot be computed is a dash), and beside it the target of each year that has one, as a
+    hatched bar in the accent colour (so that the bar and its target read apart in grey too,
+    and in the legend). `kind`: "percent" (an axis of 0 to 100%), "nps" (signed, -100 to +100)
+    or a count."""
     is_pct = kind == "percent"
     show = {"percent": formatting.percent, "nps": formatting.nps}.get(kind, formatting.amount)
+    known = [v for v in values if v is not None] + [t for t in targets if t is not None]
+    top = max(known + [1])
+    top = max(100.0, top) if is_pct else top * 1.15
+    bottom = min(known + [0]) * 1.15
 
-    def draw(fig: Figure) -> None:
-        ax = fig.subplots()
-        known = [v for v in values if v is not None] + [t for t in targets if t is not None]
-        top = max(known + [1])
-        top = max(100.0, top) * 1.04 if is_pct else top * 1.18
-        bottom = min(known + [0]) * 1.18
-        span = top - bottom
-        xs = list(range(len(years)))
-        ax.bar(xs, [v or 0 for v in values], color=palette.dark, width=0.62)
-        for x, v in zip(xs, values, strict=True):
-            if v is None:  # on two lines, so that two such years side by side stay apart
-                text = no_data.replace(" ", "\n", 1) if years[x] in missing else formatting.DASH
-                ax.text(x, bottom + span * 0.04 if bottom < 0 else top * 0.04, text,
-                        ha="center", va="bottom", fontsize=8, color=GREY, style="italic", linespacing=1.1)
-            elif abs(v) >= span * 0.16:  # inside the bar, halfway: clear of a target line near its top
-                ax.text(x, v / 2, show(v, lang), ha="center", va="center", fontsize=9, color="white",
-                        fontweight="bold")
-            else:
-                ax.text(x, v + span * 0.02 if v >= 0 else v - span * 0.02, show(v, lang), ha="center",
-                        va="bottom" if v >= 0 else "top", fontsize=9, color="#222222")
-        marked = [(x, t) for x, t in zip(xs, targets, strict=True) if t is not None]
-        for i, (x, t) in enumerate(marked):
-            ax.plot([x - 0.42, x + 0.42], [t, t], color=palette.mid, linewidth=3.2,
-                    solid_capstyle="butt", label=target_label if i == 0 else None)
-        if bottom < 0:
-            ax.axhline(0, color=GREY, linewidth=0.8)
-        ax.set_xticks(xs, years)
-        ax.set_xlim(-0.6, len(years) - 0.4)
-        ax.set_ylim(bottom, top)
-        ax.set_ylabel(_wrap(axis, 22))
-        if is_pct:
-            ax.yaxis.set_major_formatter(_pct_formatter(lang))
-        else:
-            ax.yaxis.set_major_locator(_int_locator())
-            ax.yaxis.set_major_formatter(_number_formatter(lang))
-        ax.tick_params(axis="x", length=0)
-        if marked:
-            ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2,
-                      handlelength=1.6)
+    def bar(year: str, v: float | None) -> dict[str, Any]:
+        if v is not None:
+            return {"value": v, "formatter": lambda v: show(v, lang)}
+        # a year without a figure has an unseen bar, so that its words stand clear of the axis;
+        # a year without data says so on two lines (two such years side by side stay apart)
+        unseen = {"value": (top - bottom) * 0.06, "style": "fill: none; stroke: none"}
+        if year in missing:
+            first, _, rest = no_data.partition(" ")
+            return unseen | {"label": first, "formatter": lambda _v: rest}
+        return unseen | {"formatter": lambda _v: formatting.DASH}
 
-    return _draw(key, 2.5, draw, width=4.4)
+    def make(fills: _Fill) -> Graph:
+        has_targets = any(t is not None for t in targets)
+        colours = [fills(palette.dark)] + ([fills(palette.mid, "//")] if has_targets else [])
+        chart = _chart("Bar", key, fills, colours, [INK] * len(colours), 300 if has_targets else 260, 440,
+                       print_values_position="top", print_labels=True, y_title=_wrap(axis, 22),
+                       range=(bottom, top), value_formatter=(lambda v: show(v, lang)),
+                       show_legend=has_targets, legend_at_bottom_columns=1)
+        chart.x_labels = years
+        chart.add(axis, [bar(y, v) for y, v in zip(years, values, strict=True)])
+        if has_targets:
+            chart.add(target_label, [{"value": t, "formatter": lambda v: show(v, lang)} if t is not None else None
+                                     for t in targets])
+        return chart
 
-
-def _number_formatter(lang: str) -> Any:
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda v, _pos: formatting.number(v, lang))
+    return _draw(key, make)
 
 
 def sparkline(values: list[tuple[str, float | None]], is_pct: bool, palette: Palette = DEFAULT) -> str:
@@ -360,9 +345,9 @@ def sparkline(values: list[tuple[str, float | None]], is_pct: bool, palette: Pal
     percentage), as sparklines do: it shows the trend; the card's text alternative and the
     chart of the indicator give the values.
 
-    Drawn by hand, not with matplotlib: a handful of points in a 120 by 40 box needs no axes
-    or fonts, and a few hundred bytes of plain SVG stay crisp at any size and cost nothing
-    to draw (matplotlib takes a tenth of a second per figure and writes kilobytes)."""
+    Drawn by hand, not with pygal: a handful of points in a 120 by 40 box needs no axes or
+    fonts, and a few hundred bytes of plain SVG stay crisp at any size (a pygal chart writes
+    kilobytes of style rules)."""
     w, h, top, bottom, pad = 120.0, 40.0, 5.0, 27.0, 6.0
     known = [v for _, v in values if v is not None]
     lo, hi = min(known + [0.0]), max(known + [0.0])

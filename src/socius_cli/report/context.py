@@ -347,7 +347,7 @@ def build_context(
 
     `editorial` is the staff's text (or None); `asset_dir` the folder, relative to a
     Markdown report, that holds its chart and photo files; `today` the date printed in
-    the footer; `draw_charts=False` skips matplotlib (the workbook needs no charts);
+    the footer; `draw_charts=False` skips the charts (the workbook needs no charts);
     `style` the house style (default: socius' own colours, no logo); `annex` the rows
     behind the figures (`figures.explain.annex`), which add the section "Activiteiten YEAR"
     at the end; `published` the year's `PublishedStatus` when it was published, whose

@@ -1,0 +1,148 @@
+"""The charts (report/charts.py): well-formed, script-free, deterministic SVG whose own ids carry
+the chart's key, whose hatching resolves, and whose printed numbers are the figures the
+Flemish way. The numbers expected here are computed from the arguments, not copied."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from socius_cli import formatting
+from socius_cli.report import charts
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def printed(svg: str) -> list[str]:
+    """The numbers and words printed on the bars (pygal's value and label texts), in order."""
+    root = ET.fromstring(svg)
+    return [el.text or "" for el in root.iter(f"{SVG}text")
+            if set((el.get("class") or "").split()) & {"value", "label"}]
+
+
+def legend(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return [t.text or "" for g in root.iter(f"{SVG}g") if "legend" in (g.get("class") or "").split()
+            for t in g.iter(f"{SVG}text")]
+
+
+THEMES = [("Organisatieontwikkeling", 1440.0), ("Werken met vrijwilligers", 9.0), ("Diversiteit", 7.0)]
+REQUESTS = (("Vragen ontvangen", 69.0), [("Aanvaard", 40.0), ("Afgewezen", 29.0), ("In behandeling", 0.0)],
+            ("Uitgemond in ondersteuning", 37.0))
+KEY_FIGURES = [("Activiteiten", 46, 50, False), ("Tevredenheid", 80.0, None, True), ("Personen bereikt", 1310, 1440, False)]
+
+DRAWN = {
+    "themes": lambda: charts.hbars("themes", THEMES, "activiteiten", "nl", "Andere"),
+    "target-groups": lambda: charts.stacked_shares([("2019", [58.0, 39.0, 3.0]), ("2020", [55.0, 45.0, 0.0])],
+                                                   ["Primair", "Secundair", "Onbekend"], "aandeel", "nl"),
+    "formats": lambda: charts.grouped_bars(["Fysiek", "Online"], [("2019", [50.0, 2.0]), ("2020", [18.0, 22.0])],
+                                           "activiteiten", "nl"),
+    "funnel": lambda: charts.requests(REQUESTS[0], REQUESTS[1], REQUESTS[2], "Beslissing", "vragen", "nl"),
+    "key-figures": lambda: charts.key_figures(KEY_FIGURES, 2019, 2020, "nl"),
+    "by_year_persons_reached": lambda: charts.by_year(
+        "by_year_persons_reached", ["2016", "2017", "2018", "2019"], [None, None, 1650.0, 1440.0],
+        [None, None, None, 1400.0], "personen bereikt", "count", "nl", "geen gegevens", "streefcijfer",
+        missing=["2016"]),
+}
+
+
+@pytest.mark.parametrize("key", list(DRAWN))
+def test_well_formed_script_free_and_deterministic(key):
+    svg = DRAWN[key]()
+    root = ET.fromstring(svg)  # well-formed, as a Markdown report's .svg file must be
+    assert root.tag == f"{SVG}svg" and root.get("data-chart") == key and "chart-svg" in root.get("class", "")
+    assert "<script" not in svg and "<!--" not in svg and "<desc" not in svg and "<title" not in svg
+    assert dt.date.today().isoformat() not in svg  # pygal's own comment carries the date
+    assert root.get("viewBox") and root.get("width") is None  # the page gives the size
+    assert svg == DRAWN[key]()
+
+
+def test_ids_carry_the_key_and_every_reference_resolves():
+    seen: list[str] = []
+    for key, draw in DRAWN.items():
+        svg = draw()
+        ids = re.findall(r'\bid="([^"]+)"', svg)
+        assert all(key in i for i in ids), (key, ids)
+        for ref in re.findall(r"url\(#([^)]+)\)", svg):
+            assert ref in ids, (key, ref)
+        seen += ids
+    assert len(seen) == len(set(seen))  # the charts can share one page
+
+
+def test_hatching_is_a_pattern_of_the_series_colour():
+    palette = charts.Palette("#123456", "#aa5500", "#88bbee")
+    svg = charts.stacked_shares([("2020", [50.0, 30.0, 20.0])], ["A", "B", "C"], "aandeel", "nl", palette)
+    patterns = {p.get("id"): p for p in ET.fromstring(svg).iter(f"{SVG}pattern")}
+    assert len(patterns) == 2  # the second and third series; the first is plain
+    fills = {r.get("fill") for p in patterns.values() for r in p.iter(f"{SVG}rect")}
+    assert fills == {palette.mid, palette.light}
+    assert palette.dark in svg
+
+
+def test_horizontal_bars_print_each_value_and_sum_the_rest():
+    pairs = [(f"Thema {i}", float(20 - i)) for i in range(15)]
+    svg = charts.hbars("themes", pairs, "activiteiten", "nl", "Andere", limit=12)
+    rest = sum(v for _, v in pairs[11:])
+    expected = [formatting.number(v, "nl") for _, v in pairs[:11]] + [formatting.number(rest, "nl")]
+    assert sorted(printed(svg)) == sorted(expected)
+    assert "Andere" in svg and "Thema 14" not in svg
+    assert "1.440" in printed(DRAWN["themes"]())  # Flemish thousands
+
+
+def test_shares_print_only_parts_wide_enough():
+    svg = DRAWN["target-groups"]()
+    assert sorted(p for p in printed(svg) if p) == sorted(["58%", "39%", "55%", "45%"])
+    assert legend(svg) == ["Primair", "Secundair", "Onbekend"]
+
+
+def test_requests_name_the_wide_parts_and_print_no_empty_rows():
+    svg = DRAWN["funnel"]()
+    received, decided, supported = REQUESTS
+    top = received[1]
+    wide = [f"{n} {formatting.number(v, 'nl')}" for n, v in decided if v >= top * 0.22]
+    assert wide == ["Aanvaard 40", "Afgewezen 29"]
+    # each bar once: no "0" for the rows a series has no part in
+    assert sorted(p for p in printed(svg) if p) == sorted(["69", *wide, "37"])
+    assert legend(svg) == [n for n, _ in decided]
+    assert "Beslissing" in svg and received[0] in svg and supported[0] in svg
+
+
+def test_key_figures_one_panel_each_with_a_dash_for_no_figure():
+    svg = DRAWN["key-figures"]()
+    root = ET.fromstring(svg)
+    panels = [el for el in root if el.tag == f"{SVG}svg"]
+    assert len(panels) == len(KEY_FIGURES)
+    for panel, (label, prev, cur, is_pct) in zip(panels, KEY_FIGURES, strict=True):
+        show = formatting.percent if is_pct else formatting.number
+        want = [show(prev, "nl"), formatting.DASH if cur is None else show(cur, "nl")]
+        assert printed(ET.tostring(panel, encoding="unicode")) == want
+        assert label.split()[0] in ET.tostring(panel, encoding="unicode")
+
+
+def test_by_year_names_years_without_data_and_shows_targets_only_when_set():
+    svg = DRAWN["by_year_persons_reached"]()
+    texts = printed(svg)
+    assert texts.count("geen") == 1 and texts.count("gegevens") == 1  # 2016, on two lines
+    assert formatting.DASH in texts  # 2017: in the store, but no figure
+    assert "1.650" in texts and "1.440" in texts and "1.400" in texts
+    assert legend(svg) == ["personen bereikt", "streefcijfer"]
+    plain = charts.by_year("by_year_x", ["2019", "2020"], [1.0, 2.0], [None, None], "x", "count", "nl",
+                           "geen gegevens", "streefcijfer")
+    assert legend(plain) == [] and "streefcijfer" not in plain
+
+
+def test_by_year_percent_axis_and_negative_scores():
+    pct = charts.by_year("by_year_p", ["2019", "2020"], [79.0, 77.0], [None, 75.0], "tevredenheid", "percent",
+                         "nl", "geen gegevens", "streefcijfer")
+    assert {"79%", "77%", "75%"} <= set(printed(pct)) and "100%" in pct
+    nps = charts.by_year("by_year_n", ["2019", "2020"], [-12.0, 34.0], [None, None], "NPS", "nps", "nl",
+                         "geen gegevens", "streefcijfer")
+    assert {formatting.nps(-12.0, "nl"), formatting.nps(34.0, "nl")} <= set(printed(nps))
+
+
+def test_english_numbers():
+    svg = charts.hbars("themes", THEMES, "activities", "en", "Other")
+    assert "1,440" in printed(svg)
