@@ -377,6 +377,26 @@ def test_the_sample_period_pdf_keeps_the_targets_summary_with_its_table(sample_c
     assert "Streefcijfers per doelstelling" in pages[summary] and "SD1 OD1.1" in pages[summary]
 
 
+def test_the_sample_period_pdf_keeps_every_table_inside_the_margins(sample_cli, tmp_path):
+    """A chart's table beside it ran past the right margin on paper ("Behaald" cut off at the
+    page's edge in the tables with a target). No page but the full-bleed cover has ink in the
+    side margins (17 mm)."""
+    from test_report_pdf import rendered_pages
+
+    pytest.importorskip("weasyprint")
+    out = tmp_path / "p.pdf"
+    assert sample_cli("report", "2016-2020", "--format", "pdf", "--output", out).exit_code == 0
+    pages = rendered_pages(out, dpi=60)
+    outside = {}
+    for i, page in enumerate(pages[1:], start=2):
+        px_per_mm = page.shape[1] / 210
+        margin = round(16 * px_per_mm)  # a pixel's grace inside the 17 mm
+        ink = (page < 200).any(axis=0)
+        if ink[:margin].any() or ink[-margin:].any():
+            outside[i] = (int(ink[:margin].sum()), int(ink[-margin:].sum()))
+    assert outside == {}, outside
+
+
 def test_pdf_contents_page_numbers_are_where_the_sections_are(pdf, generated):
     pypdf = pytest.importorskip("pypdf")
     reader = pypdf.PdfReader(pdf)
