@@ -257,7 +257,8 @@ def test_import_without_paths_uses_socius_toml_then_the_folder(sqlite_cli, tmp_p
     (tmp_path / "socius.toml").write_text('db = "via-toml.db"\n[import]\npaths = ["data"]\n')
     res = cli("import", db=False)
     assert res.exit_code == 0, res.output
-    assert "data" in res.stderr and "(uit socius.toml)" in res.stderr and (tmp_path / "via-toml.db").exists()
+    said = " ".join(res.stderr.split())  # the line wraps where the temporary folder's name makes it long
+    assert "data" in said and "(uit socius.toml)" in said and (tmp_path / "via-toml.db").exists()
     monkeypatch.chdir(data)
     res = cli("import", "--lang", "en")
     assert res.exit_code == 0, res.output
