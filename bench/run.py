@@ -20,6 +20,8 @@ min and max, and the ratios round by round:
 - re-import: the inline-string workbook into a store that already holds the same rows
 - naive:   pandas.read_excel(sheet_name=None, engine="openpyxl") (--skip-naive-above)
 - stats:   `socius stats YEAR --format json` on the imported store, against `socius --version`
+- report:  `socius report 2020 --format html` on the sample data, against `socius --version`
+           (--report-rounds; with --baseline-src, that checkout's report too)
 - oversize (--oversize): refusing a 6.4M-row CSV (300 MB) and a 450 MB CSV on one line
 
 Needs the `bench` extra: pip install '.[bench]'.
@@ -302,6 +304,59 @@ def run_oversize(work: Path) -> list[tuple[str, float, float, float]]:
     return out
 
 
+SAMPLE = SRC.parent / "sample_data"
+
+
+def run_report(work: Path, rounds: int, baseline: Path | None) -> dict:
+    """`socius report 2020 --format html` on the sample data (as the README's first command
+    writes it, with the staff's text) against `socius --version`, in interleaved rounds; with
+    `baseline`, that checkout's report too, from a store it imported itself."""
+    py = sys.executable
+    out = work / "report"
+    out.mkdir(parents=True, exist_ok=True)
+    cases = []
+    for key, src in (("report", SRC), ("report@base", baseline)):
+        if src is None:
+            continue
+        db = out / f"sample-{key.replace('@', '-')}.db"
+        for p in out.glob(db.name + "*"):
+            p.unlink()
+        measure([py, "-m", "socius_cli.cli", "import", str(SAMPLE), "--db", str(db)], socius_env(src))
+        cases.append(Case(key, [py, "-m", "socius_cli.cli", "report", "2020", "--format", "html", "--text",
+                                str(SAMPLE / "tekst-2020.md"), "--db", str(db), "--output",
+                                str(out / f"{key.replace('@', '-')}.html")], socius_env(src)))
+    cases.append(Case("version", [py, "-m", "socius_cli.cli", "--version"], socius_env(SRC)))
+    for r in range(rounds):
+        print(f"  report round {r + 1}/{rounds}", file=sys.stderr)
+        for case in cases:
+            case.runs.append(measure(case.cmd, case.env))
+    return {"rounds": rounds, "cases": {c.key: c.runs for c in cases}}
+
+
+def report_table(result: dict) -> str:
+    """The report's row: median (min-max), peak memory, against start-up and the baseline."""
+    c = result["cases"]
+
+    def secs(runs):
+        m, lo, hi = _stats([r[0] for r in runs])
+        return f"{m:.2f} s ({lo:.2f}-{hi:.2f})"
+
+    def ratio(a, b):
+        m, lo, hi = _stats([x[0] / y[0] for x, y in zip(a, b, strict=False)])
+        return f"**{m:.2f}x** ({lo:.2f}-{hi:.2f})"
+
+    base = c.get("report@base")
+    lines = ["| `socius report 2020 --format html` (sample data) | peak MB | `--version` | report / start-up |"
+             + (" before | peak MB before | now / before |" if base else ""),
+             "|---:|---:|---:|---:|" + ("---:|---:|---:|" if base else "")]
+    line = (f"| {secs(c['report'])} | {statistics.median([r[1] for r in c['report']]):.0f} MB | "
+            f"{secs(c['version'])} | {ratio(c['report'], c['version'])} |")
+    if base:
+        line += (f" {secs(base)} | {statistics.median([r[1] for r in base]):.0f} MB | "
+                 f"{ratio(c['report'], base)} |")
+    return "\n".join(lines + [line])
+
+
 def machine() -> str:
     mem = ""
     try:
@@ -388,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="another socius checkout's src/ folder: its imports run in the same rounds")
     ap.add_argument("--workdir", type=Path, default=None, help="where files go (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep the generated files and stores")
+    ap.add_argument("--report-rounds", type=int, default=10,
+                    help="interleaved rounds of `socius report 2020 --format html` on the sample data (0: none)")
     ap.add_argument("--oversize", action="store_true",
                     help="also time the refusal of a 6.4M-row CSV and of a 450 MB one-line CSV")
     args = ap.parse_args(argv)
@@ -403,16 +460,23 @@ def main(argv: list[str] | None = None) -> int:
             rounds = args.rounds if n < 1_000_000 else args.big_rounds
             results.append(run_size(n, work, rounds, naive, variants, args.baseline_src))
         oversize = run_oversize(work) if args.oversize else []
+        report = run_report(work, args.report_rounds, args.baseline_src) if args.report_rounds > 0 else None
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
     flags = f" --skip-naive-above {args.skip_naive_above}" if args.skip_naive_above is not None else ""
     flags += " --oversize" if args.oversize else ""
-    rounds = ", ".join(f"{r['n']:,}: {r['rounds']}" for r in results)
+    flags += f" --report-rounds {args.report_rounds}" if args.report_rounds != 10 else ""
+    rounds = ", ".join([f"{r['n']:,}: {r['rounds']}" for r in results]
+                       + ([f"report: {report['rounds']}"] if report else []))
     print(f"Measured on {machine()}, {dt.date.today().isoformat()}; "
           f"`python bench/run.py --sizes {args.sizes}{flags}`; interleaved rounds ({rounds}), "
           "each command a fresh process; times are medians (min-max), ratios are taken round by round.\n")
-    print(table(results))
+    if results:
+        print(table(results))
+    if report:
+        print("\nThe HTML report of 2020 on the sample data, with the staff's text:\n")
+        print(report_table(report))
     if oversize:
         print("\nOversize CSV input, refused (exit status 1):\n")
         print("| input | file | refused after | peak MB |\n|---|---:|---:|---:|")
