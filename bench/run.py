@@ -470,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     rounds = ", ".join([f"{r['n']:,}: {r['rounds']}" for r in results]
                        + ([f"report: {report['rounds']}"] if report else []))
     print(f"Measured on {machine()}, {dt.date.today().isoformat()}; "
-          f"`python bench/run.py --sizes {args.sizes}{flags}`; interleaved rounds ({rounds}), "
+          f"`python bench/run.py --sizes {args.sizes or chr(34) * 2}{flags}`; interleaved rounds ({rounds}), "
           "each command a fresh process; times are medians (min-max), ratios are taken round by round.\n")
     if results:
         print(table(results))

@@ -7,7 +7,7 @@ report's language (1.440 and 55% in Dutch, 1,440 and 55% in English).
 
 `build_context` assembles it from one builder per section (`_year_in_short`,
 `_open_offering`, `_digital_shift`, `_demand_driven`, after `_key_figures` for the cards)
-and then merges the staff's text into the sections (`_merge_editorial`).
+and then merges the staff's text into the sections (`merge_editorial`).
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ class ReportContext:
 # ----------------------------------------------------------------------------- builder
 
 
-class _Fmt:
+class Fmt:
     """Formatting bound to one language."""
 
     def __init__(self, lang: str) -> None:
@@ -250,7 +250,7 @@ class _Report:
     (in drawing order, which is the order of `ReportContext.charts`)."""
 
     L: dict[str, str]
-    fmt: _Fmt
+    fmt: Fmt
     year: int
     pyear: int | None  # None: no previous year to compare with
     organisation: str
@@ -357,7 +357,7 @@ def build_context(
     L = catalogue(lang)
     year = int(stats["year"])
     style = style or HouseStyle()
-    r = _Report(L, _Fmt(lang), year, int(previous["year"]) if previous is not None else None,
+    r = _Report(L, Fmt(lang), year, int(previous["year"]) if previous is not None else None,
                 organisation, asset_dir, draw_charts,
                 drawing.Palette(style.colour, style.accent, style.tint))
     oo = stats.get("open_offering") or {}
@@ -378,7 +378,7 @@ def build_context(
     _nps_card(r, key_figures, oo, poo)  # after the year in short: its chart has the six cards
     if published is not None and published.differences:
         published_differences(builtin[0], r.year, published, lang)
-    sections = _merge_editorial(builtin, editorial, L)
+    sections = merge_editorial(builtin, editorial, L)
     if annex is not None and "open_offering" in annex:
         sections.append(_annex_section(annex["open_offering"], year, lang, L))
     notes = [L["dash_note"]]
@@ -705,7 +705,7 @@ def targets_section(targets: list[dict[str, Any]], lang: str, period: str) -> Se
     report and the policy-period report both use it."""
     if not targets:
         return None
-    L, n = catalogue(lang), _Fmt(lang).count
+    L, n = catalogue(lang), Fmt(lang).count
     assessed = [t for t in targets if t["met"] is not None]
     met, unknown = sum(1 for t in assessed if t["met"]), len(targets) - len(assessed)
     if len(targets) == 1:  # one target: said in the singular, named by its own period (a
@@ -729,7 +729,7 @@ def targets_section(targets: list[dict[str, Any]], lang: str, period: str) -> Se
 # --- the staff's text --------------------------------------------------------------------
 
 
-def _merge_editorial(builtin: list[Section], editorial: Editorial | None, L: dict[str, str]) -> list[Section]:
+def merge_editorial(builtin: list[Section], editorial: Editorial | None, L: dict[str, str]) -> list[Section]:
     """Place the staff's text: text for a built-in section goes into it; a free section
     follows the built-in section that precedes it in the text file; communication and
     photos get their own sections (only when the text has them)."""
@@ -790,7 +790,7 @@ def published_differences(section: Section, year: int, published: Any, lang: str
     of a period report)."""
     from socius_cli.output import figure_name, figure_values
 
-    L, fmt = catalogue(lang), _Fmt(lang)
+    L, fmt = catalogue(lang), Fmt(lang)
     day = formatting.date(_iso_day(published.at), lang)
     section.facts.insert(0, L["published_note"].format(
         year=year, date=day, n=fmt.count(len(published.differences)).text))
@@ -812,7 +812,7 @@ def _annex_section(ex: Any, year: int, lang: str, L: dict[str, str]) -> Section:
     participations and satisfaction (a table funders ask for)."""
     from socius_cli.explanations import cell_text
 
-    fmt = _Fmt(lang)
+    fmt = Fmt(lang)
     columns = ("date", "title", "format", "half_days", "participations", "satisfaction_pct")
     rows = [[Cell(cell_text("date", r["date"], lang)), Cell(r["title"]),
              Cell(cell_text("format", r["format"], lang)), fmt.count(r["half_days"]),
@@ -846,7 +846,7 @@ def targets_table(targets: Iterable[dict[str, Any]], lang: str, key: str = "targ
     as in a period report."""
     from socius_cli.output import DIRECTION_SIGN, indicator_name, met_text, target_text
 
-    L, fmt = catalogue(lang), _Fmt(lang)
+    L, fmt = catalogue(lang), Fmt(lang)
     groups: dict[str | None, TargetGroup] = {}
     for t in targets:
         kind = indicator_kind(t["indicator"])

@@ -33,14 +33,14 @@ from socius_cli.report.context import (
     PERCENT,
     Cell,
     Chart,
+    Fmt,
     KeyFigure,
     ReportContext,
     Section,
     Table,
-    _Fmt,
-    _merge_editorial,
     chart_file,
     indicator_kind,
+    merge_editorial,
     published_differences,
     targets_section,
 )
@@ -90,7 +90,7 @@ def build_period_context(*, span: Figures, lang: str, organisation: str, editori
     """The context of the period report of `span` (the contract's object of a span).
     `published`: per published year of the span whose figures now differ, its `PublishedStatus`."""
     L = catalogue(lang)
-    fmt = _Fmt(lang)
+    fmt = Fmt(lang)
     style = style or HouseStyle()
     palette = drawing.Palette(style.colour, style.accent, style.tint)
     period = str(span["period"])
@@ -113,7 +113,7 @@ def build_period_context(*, span: Figures, lang: str, organisation: str, editori
         _targets(span, lang),
         the_years,
     ]
-    sections = _merge_editorial(sections, editorial, L)
+    sections = merge_editorial(sections, editorial, L)
     notes = [L["dash_note"]]
     note = L["period_note"].format(period=period)
     facts = [L["period_years"].format(years=join_words(have, lang))]
@@ -149,7 +149,7 @@ def build_period_context(*, span: Figures, lang: str, organisation: str, editori
 # --- the cards -----------------------------------------------------------------------------
 
 
-def _cards(span: Figures, years: list[int], lang: str, fmt: _Fmt, palette: drawing.Palette,
+def _cards(span: Figures, years: list[int], lang: str, fmt: Fmt, palette: drawing.Palette,
            draw: bool) -> list[KeyFigure]:
     L = catalogue(lang)
     cards = []
@@ -181,7 +181,7 @@ def _charted(span: Figures) -> list[str]:
     return wanted
 
 
-def _by_year(span: Figures, years: list[int], lang: str, fmt: _Fmt, palette: drawing.Palette,
+def _by_year(span: Figures, years: list[int], lang: str, fmt: Fmt, palette: drawing.Palette,
              chart: Any) -> Section:
     L = catalogue(lang)
     period = str(span["period"])
@@ -269,7 +269,7 @@ def _targets(span: Figures, lang: str) -> Section:
 # --- the years -----------------------------------------------------------------------------
 
 
-def _the_years(span: Figures, lang: str, fmt: _Fmt) -> Section:
+def _the_years(span: Figures, lang: str, fmt: Fmt) -> Section:
     L = catalogue(lang)
     from socius_cli.output import ROW
 
@@ -301,7 +301,7 @@ def _the_years(span: Figures, lang: str, fmt: _Fmt) -> Section:
     return section
 
 
-def _listed(L: dict[str, str], fmt: _Fmt, columns: list[tuple[str, Figures]], part: str, key: str, name: str,
+def _listed(L: dict[str, str], fmt: Fmt, columns: list[tuple[str, Figures]], part: str, key: str, name: str,
             field: str, table_key: str) -> Table:
     """Themes or topics: a row per name of the span's total (largest first, a blank name
     last), a column per year and the total."""
