@@ -127,6 +127,10 @@ def test_a_purged_year_leaves_the_people_totals_unknown(tmp_path):
     assert total["participations"] == 2 and total["primary_share_pct"] == 50.0  # from the frozen year
     table = cli("stats", "2021-2022", "--lang", "en").output
     assert "socius purge" in table
+    # the period report says the same, by the same rule (figures.span.totals_unknown)
+    out = tmp_path / "p.md"
+    assert cli("report", "2021-2022", "--format", "md", "--output", out).exit_code == 0
+    assert "socius purge" in " ".join(out.read_text(encoding="utf-8").split())
 
 
 def test_span_outputs_agree_and_name_the_years_without_data(tmp_path):

@@ -241,6 +241,7 @@ def span_notes(span: Figures, lang: str = "nl") -> list[str]:
     """What a reader of the span's tables must know: how the total counts, and which years of
     the span have no data."""
     from .contract import period_years
+    from .figures.span import totals_unknown
     from .i18n import _, join, ngettext
 
     missing = [str(y) for y in period_years(span["period"]) if str(y) not in span["years"]]
@@ -250,9 +251,7 @@ def span_notes(span: Figures, lang: str = "nl") -> list[str]:
     if missing:
         lines.append(ngettext("{years} has no data in the store.", "{years} have no data in the store.",
                               len(missing)).format(years=join(missing)))
-    if any(span["total"]["open_offering"][k] is None and any(
-            y["open_offering"][k] is not None for y in span["years"].values())
-            for k in ("persons_reached", "satisfaction_pct")):
+    if totals_unknown(span):
         lines.append(_("Some totals are unknown (–): the participant rows of a year of the span were removed "
                        "with socius purge, so persons can no longer be counted once over the span."))
     return lines

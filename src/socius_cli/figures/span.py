@@ -62,6 +62,14 @@ def span_figures(store: Store, period: Period, targets: list[Target] | None = No
             "targets": assess(targets, period, total), "targets_of_years_without_data": without_data}
 
 
+def totals_unknown(span: Figures) -> bool:
+    """Whether a total that counts persons once over the span (persons reached, satisfaction)
+    is unknown while some year has it: a year's participant rows were purged."""
+    total = span["total"]["open_offering"]
+    return any(total.get(k) is None and any(y["open_offering"].get(k) is not None for y in span["years"].values())
+               for k in ("persons_reached", "satisfaction_pct"))
+
+
 def span_total(conn: sa.Connection, period: Period, years: list[Figures]) -> Figures:
     """`total` of a span whose years with data have the objects `years`."""
     first, last = period

@@ -24,6 +24,7 @@ from typing import Any
 
 from socius_cli import formatting
 from socius_cli.contract import FORMAT_KEYS, period_years
+from socius_cli.figures.span import totals_unknown
 from socius_cli.figures.targets import SECTION
 from socius_cli.labels import catalogue
 from socius_cli.output import indicator_name, met_text, target_text
@@ -119,9 +120,7 @@ def build_period_context(*, span: Figures, lang: str, organisation: str, editori
     facts = [L["period_years"].format(years=join_words(have, lang))]
     if missing:
         facts.append(L["period_missing"].format(years=join_words(missing, lang)))
-    total = span["total"]["open_offering"]
-    if any(total.get(k) is None and any(y["open_offering"].get(k) is not None for y in span["years"].values())
-           for k in ("persons_reached", "satisfaction_pct")):
+    if totals_unknown(span):
         facts.append(L["period_purged"])
     return ReportContext(
         year=years[-1],
