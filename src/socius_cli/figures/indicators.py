@@ -321,20 +321,15 @@ class People:
     reached: frozenset[str]
 
 
-def span_people(conn: sa.Connection, period: tuple[int, int]) -> People:
+def span_people(conn: sa.Connection, period: tuple[int, int], registers: dict[int, dict[str, bool]]) -> People:
     """People over a span of years (contract section 4, "Figures over a span of years"): a
     person who came in two years counts once; an organisation counts as reached when a
-    participation of a year names it and the register of that year recognises it."""
+    participation of a year names it and the register of that year (`registers`, per year
+    of the span) recognises it."""
     a, r = activities, registrations
     where = sa.and_(a.c.year.between(*period), r.c.attended == sa.true())
     joined = r.join(a, a.c.code == r.c.activity)
-    reached: set[str] = set()
     named = conn.execute(sa.select(a.c.year, r.c.org_key).select_from(joined)
                          .where(where, r.c.org_key.is_not(None)).distinct()).all()
-    registers: dict[int, dict[str, bool]] = {}
-    for year, key in named:
-        if year not in registers:
-            registers[year] = register(conn, year)
-        if registers[year].get(key):
-            reached.add(key)
+    reached = {key for year, key in named if registers[year].get(key)}
     return People(_persons(conn, joined, where), frozenset(reached))

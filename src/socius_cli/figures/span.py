@@ -93,8 +93,9 @@ def _open_offering(conn: sa.Connection, period: Period, years: list[dict[str, An
     primary = sum(_part(y["primary_share_pct"], k) for y, k in zip(years, known, strict=True))
     secondary = sum(_part(y["secondary_share_pct"], k) for y, k in zip(years, known, strict=True))
     net = sum(_part(y.get("nps"), y.get("recommend_answers") or 0) for y in years)  # promoters - detractors
-    people = None if purged else span_people(conn, period)
-    orgs_total, orgs_reached = _recognised(conn, period, people)
+    registers = {year: register(conn, year) for year in range(period[0], period[1] + 1)}  # read once
+    people = None if purged else span_people(conn, period, registers)
+    orgs_total, orgs_reached = _recognised(registers, people)
     total.update({
         "persons_reached": people.persons if people else None,
         "primary_share_pct": pct(primary, primary + secondary),
@@ -113,13 +114,10 @@ def _open_offering(conn: sa.Connection, period: Period, years: list[dict[str, An
     return {key: total[key] for key in order}
 
 
-def _recognised(conn: sa.Connection, period: Period, people: Any) -> tuple[int, int | None]:
+def _recognised(registers: dict[int, dict[str, bool]], people: Any) -> tuple[int, int | None]:
     """Organisations recognised in the register of at least one year of the span, and of
     those the ones a participation named in a year in whose register they are recognised."""
-    first, last = period
-    recognised: set[str] = set()
-    for year in range(first, last + 1):
-        recognised |= {key for key, yes in register(conn, year).items() if yes}
+    recognised = {key for reg in registers.values() for key, yes in reg.items() if yes}
     return len(recognised), len(people.reached) if people else None
 
 
