@@ -106,8 +106,48 @@ def test_requests_name_the_wide_parts_and_print_no_empty_rows():
     assert wide == ["Aanvaard 40", "Afgewezen 29"]
     # each bar once: no "0" for the rows a series has no part in
     assert sorted(p for p in printed(svg) if p) == sorted(["69", *wide, "37"])
-    assert legend(svg) == [n for n, _ in decided]
+    assert legend(svg) == [n for n, v in decided if v]  # a decision of none has no part, no legend entry
     assert "Beslissing" in svg and received[0] in svg and supported[0] in svg
+
+
+def series_fill(svg: str, name: str) -> str:
+    """The fill of the legend box of series `name` (its class's colour in the chart's style)."""
+    root = ET.fromstring(svg)
+    for g in root.iter(f"{SVG}g"):
+        if "legend" in (g.get("class") or "").split() and [t.text for t in g.iter(f"{SVG}text")] == [name]:
+            cls = next(r for r in g.iter(f"{SVG}rect")).get("class").split()[0]
+            return re.search(rf"\.{cls}[^{{]*\{{[^}}]*fill:([^;}}]+)", svg).group(1)
+    raise AssertionError(name)
+
+
+def test_requests_each_decision_keeps_its_look_when_another_has_none():
+    """All declined: the declined part is the light hatched one, not the accepted's dark blue."""
+    decided = [("Aanvaard", 0.0), ("Afgewezen", 25.0), ("In behandeling", 0.0)]
+    svg = charts.requests(("Vragen ontvangen", 25.0), decided, ("Uitgemond", 0.0), "Beslissing", "vragen", "nl")
+    assert legend(svg) == ["Afgewezen"]
+    assert series_fill(svg, "Afgewezen").startswith("url(#funnel-")
+    some = charts.requests(("Vragen ontvangen", 25.0), [("Aanvaard", 5.0), ("Afgewezen", 20.0)], ("Uitgemond", 5.0),
+                           "Beslissing", "vragen", "nl")
+    assert series_fill(some, "Aanvaard") == charts.DARK and series_fill(some, "Afgewezen").startswith("url(#")
+
+
+def test_text_on_a_series_contrasts_with_it_and_a_pale_series_is_outlined():
+    dark_accent = charts.Palette("#0b5cad", "#2b2b2b", "#ffe98a")
+    svg = charts.stacked_shares([("2020", [50.0, 30.0, 20.0])], ["A", "B", "C"], "aandeel", "nl", dark_accent)
+    inks = dict(re.findall(r"\.text-overlay \.color-(\d) text\{fill:(#[0-9a-f]{6})\}", svg))
+    assert inks == {"0": "#ffffff", "1": "#ffffff", "2": "#111111"}  # white on the dark accent, dark on yellow
+    outlined = set(re.findall(r"rect\.color-(\d)\{stroke:", svg))
+    assert outlined == {"2"}  # only the pale yellow needs an outline on white
+    assert set(re.findall(r"rect\.color-(\d)\{stroke:", DRAWN["target-groups"]())) == set()
+
+
+def test_horizontal_bar_numbers_start_after_their_bars_and_one_bar_is_not_a_sliver():
+    svg = DRAWN["themes"]()
+    anchors = [el.get("text-anchor") for el in ET.fromstring(svg).iter(f"{SVG}text") if el.get("class") == "value"]
+    assert anchors and set(anchors) == {"start"}
+    one = charts.hbars("themes", [("Taal", 3.0)], "activiteiten", "nl", "Andere")
+    three = charts.hbars("themes", THEMES, "activiteiten", "nl", "Andere")
+    assert ET.fromstring(one).get("viewBox") == ET.fromstring(three).get("viewBox")
 
 
 def test_key_figures_one_panel_each_with_a_dash_for_no_figure():
@@ -122,13 +162,30 @@ def test_key_figures_one_panel_each_with_a_dash_for_no_figure():
         assert label.split()[0] in ET.tostring(panel, encoding="unicode")
 
 
+def test_key_figure_panels_have_titles_of_one_height_and_whole_words():
+    items = [("activiteiten", 46, 50, False), ("tevredenheid", 79.0, 77.0, True),
+             ("recognised organisations reached", 88.0, 84.0, True)]
+    root = ET.fromstring(charts.key_figures(items, 2019, 2020, "en"))
+    panels = [el for el in root if el.tag == f"{SVG}svg"]
+    titles = [[t.text for t in p.iter(f"{SVG}text") if "title" in (t.get("class") or "").split()] for p in panels]
+    assert len({len(t) for t in titles}) == 1  # as many title lines in every panel
+    assert [w for w in titles[2] if w.strip()] == ["recognised", "organisations", "reached"]
+    # one series per panel: the two bars stand centred over their years, the previous one hatched
+    for p in panels:
+        bars = [g for g in p.iter(f"{SVG}g") if g.get("class") == "bar"]
+        series = [g for g in p.iter(f"{SVG}g") if "series" in (g.get("class") or "").split() and g.find(f".//{SVG}rect") is not None]
+        assert len(bars) == 2 and len(series) == 1
+        assert "url(#" in (bars[0].get("style") or "") and not bars[1].get("style")
+
+
 def test_by_year_names_years_without_data_and_shows_targets_only_when_set():
     svg = DRAWN["by_year_persons_reached"]()
     texts = printed(svg)
     assert texts.count("geen") == 1 and texts.count("gegevens") == 1  # 2016, on two lines
     assert formatting.DASH in texts  # 2017: in the store, but no figure
-    assert "1.650" in texts and "1.440" in texts and "1.400" in texts
-    assert legend(svg) == ["personen bereikt", "streefcijfer"]
+    # the years' values on their bars; the target's in the table beside (it would run into them)
+    assert "1.650" in texts and "1.440" in texts and "1.400" not in texts
+    assert legend(svg) == ["Personen bereikt", "Streefcijfer"]
     plain = charts.by_year("by_year_x", ["2019", "2020"], [1.0, 2.0], [None, None], "x", "count", "nl",
                            "geen gegevens", "streefcijfer")
     assert legend(plain) == [] and "streefcijfer" not in plain
@@ -137,10 +194,34 @@ def test_by_year_names_years_without_data_and_shows_targets_only_when_set():
 def test_by_year_percent_axis_and_negative_scores():
     pct = charts.by_year("by_year_p", ["2019", "2020"], [79.0, 77.0], [None, 75.0], "tevredenheid", "percent",
                          "nl", "geen gegevens", "streefcijfer")
-    assert {"79%", "77%", "75%"} <= set(printed(pct)) and "100%" in pct
+    assert {"79%", "77%"} <= set(printed(pct)) and "100%" in pct
     nps = charts.by_year("by_year_n", ["2019", "2020"], [-12.0, 34.0], [None, None], "NPS", "nps", "nl",
                          "geen gegevens", "streefcijfer")
     assert {formatting.nps(-12.0, "nl"), formatting.nps(34.0, "nl")} <= set(printed(nps))
+
+
+def absolute_ys(svg: str, words: set[str]) -> list[float]:
+    """The y, in the SVG's own units, of the texts `words` (adding up their groups' translations)."""
+    root = ET.fromstring(svg)
+    out: list[float] = []
+
+    def walk(el, dy: float) -> None:
+        m = re.search(r"translate\(\s*[-\d.]+[ ,]+([-\d.]+)", el.get("transform") or "")
+        dy += float(m.group(1)) if m else 0.0
+        if el.tag == f"{SVG}text" and el.text in words:
+            out.append(dy + float(el.get("y")))
+        for child in el:
+            walk(child, dy)
+
+    walk(root, 0.0)
+    return out
+
+
+def test_by_year_all_negative_still_has_room_for_a_year_without_data():
+    svg = charts.by_year("by_year_n", ["2021", "2022", "2023"], [None, -100.0, -40.0], [None, None, None],
+                         "NPS", "nps", "nl", "geen gegevens", "streefcijfer", missing=["2021"])
+    ys = absolute_ys(svg, {"geen", "gegevens"})
+    assert len(ys) == 2 and min(ys) > 12  # both lines inside the picture, below its top edge
 
 
 def test_english_numbers():

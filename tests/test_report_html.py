@@ -424,3 +424,15 @@ def test_requests_chart_draws_decisions_as_parts_of_the_received_requests(soup):
     assert "Trechter" not in alt and "verdeeld naar de beslissing" in alt
     svg = str(soup.select_one("#grafiek-funnel svg"))
     assert "Beslissing" in svg and "Aanvaard 40" in svg and "Afgewezen 29" in svg
+
+
+def test_a_year_without_requests_has_the_table_but_no_empty_chart(tmp_path):
+    stats = stats_2020()
+    dd = stats["demand_driven"]
+    for k in list(dd):
+        if k.startswith(("requests_", "supported_", "support_")):
+            dd[k] = 0
+    dd["topics"] = []
+    soup = render(tmp_path, stats=stats)  # 2019 had requests: its column keeps the table worth showing
+    assert soup.find("figure", id="grafiek-funnel") is None
+    assert row(soup, "funnel", "Vragen ontvangen")[1:3] == ["0", str(stats_2019()["demand_driven"]["requests_received"])]

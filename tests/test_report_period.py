@@ -184,8 +184,9 @@ def test_html_a_chart_per_indicator_with_its_targets_and_a_table(html, generated
     rows = table_rows(activities, "by_year_activities")
     assert rows["Jaar"] == ["Activiteiten", "Streefcijfer", "Behaald"]
     assert rows["2021"][1] == "≥ 40" and rows[TOTAL][1] == "≥ 200"
-    # a year target is drawn on its bar; the span's is said in the caption, as for the total
-    assert "streefcijfer van het jaar" in activities.find("svg").get_text()
+    # a year target is drawn beside its year's bar (named in the legend); the span's is said in
+    # the caption, as for the total
+    assert "Streefcijfer van het jaar" in activities.find("svg").get_text()
     caption = texts(activities.select_one(".chart-caption"))
     assert caption.startswith(f"Streefcijfer voor de hele periode {PERIOD} (voor het totaal, niet voor elk jaar): ≥ 200")
     # an indicator with only a target gets a chart too

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from socius_cli import formatting
+from socius_cli.report.style import contrast
 
 if TYPE_CHECKING:
     from pygal.graph.graph import Graph
@@ -60,9 +61,11 @@ class _Fill:
     def __init__(self, key: str) -> None:
         self.key = key
         self.defs: list[str] = []
+        self.base: dict[str, str] = {}  # fill -> its colour
 
     def __call__(self, colour: str, hatch: str = "") -> str:
         if not hatch:
+            self.base[colour] = colour
             return colour
         name = f"{self.key}-fill{len(self.defs)}"
         mark = ('<circle cx="3" cy="3" r="1.2" fill="#ffffff"/>' if hatch == ".." else
@@ -70,17 +73,31 @@ class _Fill:
         self.defs.append(f'<pattern id="{name}" patternUnits="userSpaceOnUse" width="6" height="6" '
                          f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{colour}"/>'
                          f'{mark}</pattern>')
+        self.base[f"url(#{name})"] = colour
         return f"url(#{name})"
+
+    def ink(self, fill: str) -> str:
+        """The colour of text on `fill`: white or near-black, whichever contrasts more (the
+        house style's colours may be dark or light)."""
+        base = self.base.get(fill, fill)
+        return "#ffffff" if contrast(base, "#ffffff") > contrast(base, "#111111") else "#111111"
+
+    def pale(self, fill: str) -> bool:
+        """Whether `fill` is so light that a bar of it needs an outline to stand out from white."""
+        return contrast(self.base.get(fill, fill), "#ffffff") < 1.6
 
 
 def _chart(kind: str, key: str, fills: _Fill, colours: Sequence[str], labels: Sequence[str],
-           height: float, width: float = WIDTH, css: str = "", **config: Any) -> Graph:
+           height: float, width: float = WIDTH, css: str = "", value_font: int = 12, **config: Any) -> Graph:
     """A pygal chart of `kind` (Bar, HorizontalBar, HorizontalStackedBar) in the report's look:
     series in `colours`, their printed values in `labels` (text colours); `css` more style
     rules, each starting with the chart's own selector (`#chart-KEY`)."""
     import pygal
     from pygal.style import Style
 
+    # a pale series gets an outline (its bars and its legend box), so that it stands out from white
+    css += "".join(f" #chart-{key} .color-{i} rect, #chart-{key} rect.color-{i} {{ stroke: {GREY}; stroke-width: 1 }}"
+                   for i, c in enumerate(colours) if fills.pale(c))
     style = Style(
         colors=tuple(colours), value_colors=tuple(labels),
         font_family=f"'{FONT}', Arial, Helvetica, sans-serif",
@@ -88,14 +105,14 @@ def _chart(kind: str, key: str, fills: _Fill, colours: Sequence[str], labels: Se
         foreground=INK, foreground_strong=INK, foreground_subtle="#d5dbe1",
         guide_stroke_color="#d5dbe1", major_guide_stroke_color="#d5dbe1",
         opacity="1", opacity_hover="1", stroke_opacity="1", stroke_opacity_hover="1", transition="none",
-        label_font_size=13, major_label_font_size=13, value_font_size=12, legend_font_size=13,
-        title_font_size=13, value_label_font_size=12,
+        label_font_size=13, major_label_font_size=13, value_font_size=value_font, legend_font_size=13,
+        title_font_size=13, value_label_font_size=value_font,
     )
     options: dict[str, Any] = {
         "style": style, "defs": fills.defs, "width": width, "height": height, "js": [],
         "disable_xml_declaration": True, "print_values": True, "truncate_label": -1,
         "truncate_legend": -1, "margin": 8, "spacing": 8, "legend_at_bottom": True,
-        "legend_box_size": 13, "max_scale": 6, "order_min": 0, "classes": ["chart-svg"],
+        "legend_box_size": 13, "max_scale": 8, "order_min": 0, "classes": ["chart-svg"],
         # a printed label (the first line of two) is centred on its bar like the value under it
         "css": ["file://style.css", "file://graph.css",
                 f"inline:#chart-{key} .text-overlay text.label {{ text-anchor: middle }} {css}"],
@@ -142,14 +159,15 @@ def hbars(key: str, pairs: list[tuple[str, float]], axis: str, lang: str, other:
     values = [v for _, v in pairs]
 
     def make(fills: _Fill) -> Graph:
-        chart = _chart("HorizontalBar", key, fills, [palette.dark], [INK], 40 + 32 * len(values),
+        chart = _chart("HorizontalBar", key, fills, [palette.dark], [INK], 40 + 32 * max(len(values), 3),
                        show_legend=False, print_values_position="top", x_title=axis,
-                       value_formatter=_numbers(lang), range=(0, max(values + [1]) * 1.15))
+                       value_formatter=_numbers(lang), range=(0, max(values + [1]) * 1.18))
         chart.x_labels = labels[::-1]  # pygal draws the first bar at the bottom
         chart.add(None, values[::-1])
         return chart
 
-    return _draw(key, make)
+    # each number starts just after the end of its bar (pygal centres it there, half on the bar)
+    return re.sub(r'<text text-anchor="middle"( [^>]*class="value")', r'<text text-anchor="start"\1', _draw(key, make))
 
 
 def stacked_shares(bars: list[tuple[str, list[float]]], names: list[str], axis: str,
@@ -159,7 +177,7 @@ def stacked_shares(bars: list[tuple[str, list[float]]], names: list[str], axis: 
     def make(fills: _Fill) -> Graph:
         colours = [fills(*palette.series(k)) for k in range(len(names))]
         chart = _chart("HorizontalStackedBar", "target-groups", fills, colours,
-                       ["#ffffff"] + ["#111111"] * (len(names) - 1), 150 + 50 * len(bars),
+                       [fills.ink(c) for c in colours], 150 + 50 * len(bars),
                        x_title=axis, range=(0, 100), value_formatter=_percents(lang),
                        legend_at_bottom_columns=len(names))
         chart.x_labels = [b[0] for b in bars][::-1]
@@ -213,29 +231,33 @@ def requests(received: tuple[str, float], decided: list[tuple[str, float]],
     received requests in one bar; under it the same requests split by decision (accepted
     first, then declined, then pending) in one stacked bar; under the accepted part the
     ones that resulted in support. All bars start at zero, so each part lines up under the
-    whole it belongs to (`request_bars`)."""
+    whole it belongs to (`request_bars`). `decided`: the accepted, declined and (optionally)
+    pending requests, in that order, parts of none included: each decision keeps its look."""
     bars = request_bars(received[1], decided, supported[1])
     top = max([left + width for _row, left, width, _name in bars] + [1])
 
     def make(fills: _Fill) -> Graph:
-        # the decided parts: accepted (dark), declined (light, hatched), pending (pale grey)
-        looks = [(fills(palette.dark), "#ffffff"), (fills(palette.light, "//"), "#111111"),
-                 (fills("#e6eaee"), "#111111")]
-        parts = [(name, width) for row, _left, width, name in bars if row == 1]
-        series: list[tuple[str | None, int, float, str, str, Callable[[float], str]]] = [
-            (None, 2, float(received[1]), fills(palette.dark), "#ffffff", _numbers(lang))]
-        for k, (name, width) in enumerate(parts):
-            colour, ink = looks[min(k, 2)]
+        # the decided parts, each in its own look whichever are there: accepted (dark),
+        # declined (light, hatched), pending (pale grey); a part of none is left out
+        looks = [fills(palette.dark), fills(palette.light, "//"), fills("#e6eaee")]
+        parts = [(name, width, looks[min(k, 2)]) for k, (_row, _left, width, name)
+                 in enumerate(b for b in bars if b[0] == 1)]
+        series: list[tuple[str | None, int, float, str, Callable[[float], str]]] = [
+            (None, 2, float(received[1]), fills(palette.dark), _numbers(lang))]
+        for name, width, colour in parts:
+            if not width:
+                continue
             # the part's name inside it when it is wide enough, else in the legend only
             show = ((lambda v, name=name: f"{name} {formatting.number(v, lang)}") if width >= top * 0.22
                     else _numbers(lang))
-            series.append((name, 1, width, colour, ink, show))
-        series.append((None, 0, float(supported[1]), fills(palette.mid), "#111111", _numbers(lang)))
-        chart = _chart("HorizontalStackedBar", "funnel", fills, [s[3] for s in series], [s[4] for s in series],
+            series.append((name, 1, width, colour, show))
+        series.append((None, 0, float(supported[1]), fills(palette.mid), _numbers(lang)))
+        chart = _chart("HorizontalStackedBar", "funnel", fills, [s[3] for s in series],
+                       [fills.ink(s[3]) for s in series],
                        250, x_title=axis, value_formatter=_numbers(lang), range=(0, top * 1.05),
-                       legend_at_bottom_columns=max(len(parts), 1))
+                       legend_at_bottom_columns=max(len(series) - 2, 1))
         chart.x_labels = [supported[0], decided_label, received[0]]  # the first at the bottom
-        for title, row, width, _colour, _ink, show in series:
+        for title, row, width, _colour, show in series:
             # a row the series has no part in: a bar of no width with no number (pygal would print 0)
             chart.add(title, [{"value": width, "formatter": show if width else _blank} if r == row
                              else {"value": 0, "formatter": _blank} for r in range(3)])
@@ -247,24 +269,28 @@ def requests(received: tuple[str, float], decided: list[tuple[str, float]],
 def key_figures(items: list[tuple[str, Any, Any, bool]], previous_year: int, year: int,
                 lang: str, palette: Palette = DEFAULT) -> str:
     """Small multiples: per key figure two bars, the previous year and this one, each figure on
-    its own scale (a pygal chart per figure, side by side in one SVG)."""
-    width, height = WIDTH / max(len(items), 1), 240.0
+    its own scale (a pygal chart per figure, side by side in one SVG). Every panel's title has
+    as many lines as the longest, so that the panels' plots are of one height."""
+    width, height = WIDTH / max(len(items), 1), 250.0
+    titles = [_wrap(label, 13).split("\n") for label, *_ in items]
+    lines = max((len(t) for t in titles), default=1)
     panels = []
-    for i, (label, prev, cur, is_pct) in enumerate(items):
+    for i, (_label, prev, cur, is_pct) in enumerate(items):
         key = f"key-figures-{i}"
         show = _percents(lang) if is_pct else _numbers(lang)
+        title = "\n".join(titles[i] + ["\u00a0"] * (lines - len(titles[i])))
 
-        def make(fills: _Fill, label: str = label, prev: Any = prev, cur: Any = cur,
-                 is_pct: bool = is_pct, show: Callable[[float], str] = show, key: str = key) -> Graph:
+        def make(fills: _Fill, prev: Any = prev, cur: Any = cur, is_pct: bool = is_pct,
+                 show: Callable[[float], str] = show, key: str = key, title: str = title) -> Graph:
             top = 100 if is_pct else max([prev or 0, cur or 0, 1])
-            chart = _chart("Bar", key, fills, [fills(*palette.previous), fills(palette.dark)], [INK, INK],
-                           height, width, print_values_position="top", show_legend=False,
-                           show_y_labels=False, show_y_guides=False, title=label, margin=4,
-                           css=f"#chart-{key} .axis.y .line {{ stroke: none }}",
-                           range=(0, top * 1.25), truncate_title=-1, classes=[])
+            before, now = fills(*palette.previous), fills(palette.dark)
+            chart = _chart("Bar", key, fills, [now], [INK], height, width, print_values_position="top",
+                           show_legend=False, show_y_labels=False, show_y_guides=False, title=title,
+                           margin=4, range=(0, top * 1.25), truncate_title=-1, classes=[],
+                           value_font=11, css=f"#chart-{key} .axis.y .line {{ stroke: none }}")
             chart.x_labels = [str(previous_year), str(year)]
-            chart.add(str(previous_year), [_value(prev, show), None])
-            chart.add(str(year), [None, _value(cur, show)])
+            # one series, so that each bar stands centred over its year; the previous year in its own look
+            chart.add(None, [_value(prev, show) | {"color": before}, _value(cur, show)])
             return chart
 
         svg = _draw(key, make).replace("<svg ", f'<svg x="{i * width:g}" y="0" width="{width:g}" '
@@ -301,14 +327,17 @@ def by_year(key: str, years: list[str], values: list[float | None], targets: lis
     """One bar per year of a span (a year of `missing`, without data, is named; a figure that
     cannot be computed is a dash), and beside it the target of each year that has one, as a
     hatched bar in the accent colour (so that the bar and its target read apart in grey too,
-    and in the legend). `kind`: "percent" (an axis of 0 to 100%), "nps" (signed, -100 to +100)
-    or a count."""
+    and in the legend); the targets' values are in the table beside the chart, not on their
+    bars, where they would run into the year's. `kind`: "percent" (an axis of 0 to 100%),
+    "nps" (signed, -100 to +100) or a count."""
     is_pct = kind == "percent"
     show = {"percent": formatting.percent, "nps": formatting.nps}.get(kind, formatting.amount)
     known = [v for v in values if v is not None] + [t for t in targets if t is not None]
     top = max(known + [1])
     top = max(100.0, top) if is_pct else top * 1.15
     bottom = min(known + [0]) * 1.15
+    if None in values:  # room above zero for the two lines of a year without a figure
+        top = max(top, (top - bottom) * 0.3)
 
     def bar(year: str, v: float | None) -> dict[str, Any]:
         if v is not None:
@@ -324,18 +353,23 @@ def by_year(key: str, years: list[str], values: list[float | None], targets: lis
     def make(fills: _Fill) -> Graph:
         has_targets = any(t is not None for t in targets)
         colours = [fills(palette.dark)] + ([fills(palette.mid, "//")] if has_targets else [])
-        chart = _chart("Bar", key, fills, colours, [INK] * len(colours), 300 if has_targets else 260, 440,
-                       print_values_position="top", print_labels=True, y_title=_wrap(axis, 22),
+        chart = _chart("Bar", key, fills, colours, [INK] * len(colours), 290 if has_targets else 260, 380,
+                       print_values_position="top", print_labels=True, y_title=_wrap(axis, 22), value_font=11,
                        range=(bottom, top), value_formatter=(lambda v: show(v, lang)),
                        show_legend=has_targets, legend_at_bottom_columns=1)
         chart.x_labels = years
-        chart.add(axis, [bar(y, v) for y, v in zip(years, values, strict=True)])
+        chart.add(_capital(axis), [bar(y, v) for y, v in zip(years, values, strict=True)])
         if has_targets:
-            chart.add(target_label, [{"value": t, "formatter": lambda v: show(v, lang)} if t is not None else None
-                                     for t in targets])
+            chart.add(_capital(target_label), [{"value": t, "formatter": _blank} if t is not None else None
+                                               for t in targets])
         return chart
 
     return _draw(key, make)
+
+
+def _capital(text: str) -> str:
+    """A legend entry starts with a capital, as the other charts' do."""
+    return text[:1].upper() + text[1:]
 
 
 def sparkline(values: list[tuple[str, float | None]], is_pct: bool, palette: Palette = DEFAULT) -> str:

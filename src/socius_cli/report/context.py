@@ -687,8 +687,12 @@ def _add_funnel(r: _Report, section: Section, dd: dict[str, Any], pdd: dict[str,
     table = Table("funnel", L["tbl_funnel"], r.header(L["col_step"]),
                   [r.row(L[label], dd.get(k), pdd.get(k), COUNT) for label, k in steps + list(_SUPPORT_ROWS)])
     value = {k: dd.get(k) or 0 for _label, k in steps}
+    if not value["requests_received"]:  # nothing to draw: the table alone (its previous year may have some)
+        section.tables.append(table)
+        return
+    # every decision in its place, parts of none included, so that each keeps its look in the chart
     decided = [(L[f"row_{k}"], value[f"requests_{k}"]) for k in ("accepted", "declined", "pending")
-               if value.get(f"requests_{k}")]
+               if f"requests_{k}" in value]
     alt = L["ch_funnel_alt"].format(items=_items((L[label], n(value[k]).text) for label, k in steps))
     section.charts.append(r.chart(
         "funnel", L["ch_funnel"], alt, table,
