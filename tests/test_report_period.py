@@ -257,6 +257,14 @@ def test_a_target_of_a_year_without_data_is_listed_with_a_dash(sample_cli, tmp_p
     text = out.read_text(encoding="utf-8")
     assert "| Activiteiten | 2017 | ≥ 60 | – | – |" in text
     assert "Voor 1 streefcijfer is er geen cijfer" in text
+    # and in the indicator's own table, in its year's place, beside the chart that draws it
+    html = tmp_path / "p.html"
+    assert sample_cli("report", "2016-2020", "--output", html).exit_code == 0
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    rows = table_rows(soup, "by_year_activities")
+    assert list(rows) == ["Jaar", "2017", "2019", "2020", "Totaal 2016-2020"]
+    assert rows["2017"] == ["–", "≥ 60", "–"]
+    assert "Streefcijfer van het jaar" in soup.find("figure", id="grafiek-by_year_activities").find("svg").get_text()
 
 
 def test_markdown_holds_the_same_figures(markdown, generated):

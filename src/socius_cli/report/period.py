@@ -174,6 +174,7 @@ def _charted(span: Figures) -> list[str]:
     wanted = [k for k in CHARTED if k != "nps" or _has_answers(span)]
     targeted = [t["indicator"] for y in span["years"].values() for t in y.get("targets", [])]
     targeted += [t["indicator"] for t in span.get("targets", [])]
+    targeted += [t["indicator"] for t in span.get("targets_of_years_without_data", [])]
     for k in targeted:
         if k not in wanted and k in SECTION:
             wanted.append(k)
@@ -191,12 +192,16 @@ def _by_year(span: Figures, years: list[int], lang: str, fmt: Fmt, palette: draw
         name = indicator_name(indicator, lang)
         year_targets = {y: [t for t in span["years"][y].get("targets", []) if t["indicator"] == indicator]
                         for y in span["years"]}
+        # a year without data keeps its targets, unassessed: its row says so with dashes
+        for t in span.get("targets_of_years_without_data", []):
+            if t["indicator"] == indicator:
+                year_targets.setdefault(t["period"], []).append(t)
         span_targets = [t for t in span.get("targets", []) if t["indicator"] == indicator]
         with_targets = bool(span_targets) or any(year_targets.values())
         header = [L["col_year"], name] + ([L["col_target"], L["col_met"]] if with_targets else [])
         rows = []
-        for y in sorted(span["years"]):
-            row = [Cell(y), fmt.cell(_value(span["years"][y], indicator), kind)]
+        for y in sorted(set(span["years"]) | {y for y, ts in year_targets.items() if ts}):
+            row = [Cell(y), fmt.cell(_value(span["years"][y], indicator) if y in span["years"] else None, kind)]
             if with_targets:
                 row += _target_cells(year_targets[y], lang)
             rows.append(row)
