@@ -68,11 +68,12 @@ class _Fill:
             self.base[colour] = colour
             return colour
         name = f"{self.key}-fill{len(self.defs)}"
+        # diagonal lines drawn across the tile and its corners, not a rotated tile: some PDF
+        # viewers show a rotated tile's seams as a second, crossing hatch
         mark = ('<circle cx="3" cy="3" r="1.2" fill="#ffffff"/>' if hatch == ".." else
-                '<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="1.5"/>')
-        self.defs.append(f'<pattern id="{name}" patternUnits="userSpaceOnUse" width="6" height="6" '
-                         f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{colour}"/>'
-                         f'{mark}</pattern>')
+                '<path d="M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2" stroke="#ffffff" stroke-width="1.3"/>')
+        self.defs.append(f'<pattern id="{name}" patternUnits="userSpaceOnUse" width="6" height="6">'
+                         f'<rect width="6" height="6" fill="{colour}"/>{mark}</pattern>')
         self.base[f"url(#{name})"] = colour
         return f"url(#{name})"
 
