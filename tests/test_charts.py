@@ -110,6 +110,34 @@ def test_requests_name_the_wide_parts_and_print_no_empty_rows():
     assert "Beslissing" in svg and received[0] in svg and supported[0] in svg
 
 
+def bars_by_row(svg: str) -> list[list[tuple[float, float]]]:
+    """The drawn bars (x, width) of a horizontal chart, row by row from the top, left to right."""
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for r in ET.fromstring(svg).iter(f"{SVG}rect"):
+        if "rect" in (r.get("class") or "").split() and float(r.get("width") or 0) > 0:
+            rows.setdefault(round(float(r.get("y")), 1), []).append((float(r.get("x")), float(r.get("width"))))
+    return [sorted(rows[y]) for y in sorted(rows)]
+
+
+def test_requests_parts_add_up_to_the_received_bar_and_support_lies_under_the_accepted():
+    received, decided, supported = REQUESTS
+    rows = bars_by_row(DRAWN["funnel"]())
+    assert [len(r) for r in rows] == [1, 2, 1]  # received; accepted and declined (pending: none); supported
+    (start, whole), = rows[0]
+    (a_x, a_w), (d_x, d_w) = rows[1]
+    (s_x, s_w), = rows[2]
+    assert a_x == pytest.approx(start) and d_x == pytest.approx(a_x + a_w)  # one after the other, from zero
+    assert a_w + d_w == pytest.approx(whole)  # the decisions are the received requests, not fewer
+    assert a_w / whole == pytest.approx(decided[0][1] / received[1], rel=1e-6)
+    assert s_x == pytest.approx(start) and s_w / a_w == pytest.approx(supported[1] / decided[0][1], rel=1e-6)
+
+
+def test_requests_print_a_real_zero():
+    svg = charts.requests(("Vragen ontvangen", 10.0), [("Aanvaard", 10.0), ("Afgewezen", 0.0)], ("Uitgemond", 0.0),
+                          "Beslissing", "vragen", "nl")
+    assert sorted(p for p in printed(svg) if p) == sorted(["10", "Aanvaard 10", "0"])
+
+
 def series_fill(svg: str, name: str) -> str:
     """The fill of the legend box of series `name` (its class's colour in the chart's style)."""
     root = ET.fromstring(svg)
@@ -135,7 +163,7 @@ def test_text_on_a_series_contrasts_with_it_and_a_pale_series_is_outlined():
     dark_accent = charts.Palette("#0b5cad", "#2b2b2b", "#ffe98a")
     svg = charts.stacked_shares([("2020", [50.0, 30.0, 20.0])], ["A", "B", "C"], "aandeel", "nl", dark_accent)
     inks = dict(re.findall(r"\.text-overlay \.color-(\d) text\{fill:(#[0-9a-f]{6})\}", svg))
-    assert inks == {"0": "#ffffff", "1": "#ffffff", "2": "#111111"}  # white on the dark accent, dark on yellow
+    assert inks == {"0": "#ffffff", "1": "#ffffff", "2": charts.INK}  # white on the dark accent, dark on yellow
     outlined = set(re.findall(r"rect\.color-(\d)\{stroke:", svg))
     assert outlined == {"2"}  # only the pale yellow needs an outline on white
     assert set(re.findall(r"rect\.color-(\d)\{stroke:", DRAWN["target-groups"]())) == set()

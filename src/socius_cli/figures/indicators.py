@@ -331,5 +331,5 @@ def span_people(conn: sa.Connection, period: tuple[int, int], registers: dict[in
     joined = r.join(a, a.c.code == r.c.activity)
     named = conn.execute(sa.select(a.c.year, r.c.org_key).select_from(joined)
                          .where(where, r.c.org_key.is_not(None)).distinct()).all()
-    reached = {key for year, key in named if registers[year].get(key)}
+    reached = {key for year, key in named if registers.get(year, {}).get(key)}
     return People(_persons(conn, joined, where), frozenset(reached))

@@ -61,19 +61,24 @@ class _Fill:
     def __init__(self, key: str) -> None:
         self.key = key
         self.defs: list[str] = []
-        self.base: dict[str, str] = {}  # fill -> its colour
+        self.base: dict[str, str] = {}  # pattern fill -> its colour
 
     def __call__(self, colour: str, hatch: str = "") -> str:
         if not hatch:
-            self.base[colour] = colour
             return colour
         name = f"{self.key}-fill{len(self.defs)}"
         # diagonal lines drawn across the tile and its corners, not a rotated tile: some PDF
         # viewers show a rotated tile's seams as a second, crossing hatch
-        mark = ('<circle cx="3" cy="3" r="1.2" fill="#ffffff"/>' if hatch == ".." else
-                '<path d="M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2" stroke="#ffffff" stroke-width="1.3"/>')
-        self.defs.append(f'<pattern id="{name}" patternUnits="userSpaceOnUse" width="6" height="6">'
-                         f'<rect width="6" height="6" fill="{colour}"/>{mark}</pattern>')
+        # diagonal lines (or dots) 6 apart, in a tile of 60: PDF viewers may show a tile's edges
+        # as thin lines, and a big tile has few of them
+        if hatch == "..":
+            mark = '<path d="{}" stroke="#ffffff" stroke-width="2.4" stroke-linecap="round"/>'.format(" ".join(
+                f"M{x + 3},{y + 3} h0" for x in range(0, 60, 6) for y in range(0, 60, 6)))
+        else:
+            mark = '<path d="{}" stroke="#ffffff" stroke-width="1.3"/>'.format(" ".join(
+                f"M{c - 61},61 L{c + 1},-1" for c in range(0, 121, 6)))
+        self.defs.append(f'<pattern id="{name}" patternUnits="userSpaceOnUse" width="60" height="60">'
+                         f'<rect width="60" height="60" fill="{colour}"/>{mark}</pattern>')
         self.base[f"url(#{name})"] = colour
         return f"url(#{name})"
 
@@ -81,26 +86,29 @@ class _Fill:
         """The colour of text on `fill`: white or near-black, whichever contrasts more (the
         house style's colours may be dark or light)."""
         base = self.base.get(fill, fill)
-        return "#ffffff" if contrast(base, "#ffffff") > contrast(base, "#111111") else "#111111"
+        return "#ffffff" if contrast(base, "#ffffff") > contrast(base, INK) else INK
 
     def pale(self, fill: str) -> bool:
         """Whether `fill` is so light that a bar of it needs an outline to stand out from white."""
         return contrast(self.base.get(fill, fill), "#ffffff") < 1.6
 
 
-def _chart(kind: str, key: str, fills: _Fill, colours: Sequence[str], labels: Sequence[str],
+def _chart(kind: str, key: str, fills: _Fill, colours: Sequence[str], inks: Sequence[str],
            height: float, width: float = WIDTH, css: str = "", value_font: int = 12, **config: Any) -> Graph:
     """A pygal chart of `kind` (Bar, HorizontalBar, HorizontalStackedBar) in the report's look:
-    series in `colours`, their printed values in `labels` (text colours); `css` more style
+    series in `colours`, their printed values in `inks` (text colours); `css` more style
     rules, each starting with the chart's own selector (`#chart-KEY`)."""
     import pygal
+    from pygal.etree import etree
     from pygal.style import Style
+
+    etree.to_etree()  # the standard library's ElementTree, lxml installed or not: the same markup
 
     # a pale series gets an outline (its bars and its legend box), so that it stands out from white
     css += "".join(f" #chart-{key} .color-{i} rect, #chart-{key} rect.color-{i} {{ stroke: {GREY}; stroke-width: 1 }}"
                    for i, c in enumerate(colours) if fills.pale(c))
     style = Style(
-        colors=tuple(colours), value_colors=tuple(labels),
+        colors=tuple(colours), value_colors=tuple(inks),
         font_family=f"'{FONT}', Arial, Helvetica, sans-serif",
         background="transparent", plot_background="transparent",
         foreground=INK, foreground_strong=INK, foreground_subtle="#d5dbe1",
@@ -211,43 +219,28 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[float]]], a
     return _draw("formats", make)
 
 
-def request_bars(received: float, decided: list[tuple[str, float]],
-                 supported: float) -> list[tuple[int, float, float, str]]:
-    """The bars of `requests` as (row, left, width, name): row 2 the received requests, row 1
-    the same requests split by decision (each part starting where the one before ends, in the
-    order given), row 0 the supported ones, from zero like the accepted part they belong to."""
-    bars = [(2, 0.0, float(received), "received")]
-    left = 0.0
-    for name, v in decided:
-        bars.append((1, left, float(v), name))
-        left += v
-    bars.append((0, 0.0, float(supported), "supported"))
-    return bars
-
-
 def requests(received: tuple[str, float], decided: list[tuple[str, float]],
              supported: tuple[str, float], decided_label: str, axis: str, lang: str,
              palette: Palette = DEFAULT) -> str:
     """The requests from received to support, as parts of one whole, not as a funnel: the
     received requests in one bar; under it the same requests split by decision (accepted
     first, then declined, then pending) in one stacked bar; under the accepted part the
-    ones that resulted in support. All bars start at zero, so each part lines up under the
-    whole it belongs to (`request_bars`). `decided`: the accepted, declined and (optionally)
-    pending requests, in that order, parts of none included: each decision keeps its look."""
-    bars = request_bars(received[1], decided, supported[1])
-    top = max([left + width for _row, left, width, _name in bars] + [1])
+    ones that resulted in support. All bars start at zero (pygal stacks the parts of a row),
+    so each part lines up under the whole it belongs to. `decided`: the accepted, declined and
+    (optionally) pending requests, in that order, parts of none included: each decision keeps
+    its look."""
+    top = max([float(received[1]), sum(v for _, v in decided), float(supported[1]), 1.0])
 
     def make(fills: _Fill) -> Graph:
         # the decided parts, each in its own look whichever are there: accepted (dark),
         # declined (light, hatched), pending (pale grey); a part of none is left out
         looks = [fills(palette.dark), fills(palette.light, "//"), fills("#e6eaee")]
-        parts = [(name, width, looks[min(k, 2)]) for k, (_row, _left, width, name)
-                 in enumerate(b for b in bars if b[0] == 1)]
         series: list[tuple[str | None, int, float, str, Callable[[float], str]]] = [
             (None, 2, float(received[1]), fills(palette.dark), _numbers(lang))]
-        for name, width, colour in parts:
+        for k, (name, width) in enumerate(decided):
             if not width:
                 continue
+            colour = looks[min(k, 2)]
             # the part's name inside it when it is wide enough, else in the legend only
             show = ((lambda v, name=name: f"{name} {formatting.number(v, lang)}") if width >= top * 0.22
                     else _numbers(lang))
@@ -260,7 +253,7 @@ def requests(received: tuple[str, float], decided: list[tuple[str, float]],
         chart.x_labels = [supported[0], decided_label, received[0]]  # the first at the bottom
         for title, row, width, _colour, show in series:
             # a row the series has no part in: a bar of no width with no number (pygal would print 0)
-            chart.add(title, [{"value": width, "formatter": show if width else _blank} if r == row
+            chart.add(title, [{"value": width, "formatter": show} if r == row
                              else {"value": 0, "formatter": _blank} for r in range(3)])
         return chart
 
@@ -286,9 +279,10 @@ def key_figures(items: list[tuple[str, Any, Any, bool]], previous_year: int, yea
             top = 100 if is_pct else max([prev or 0, cur or 0, 1])
             before, now = fills(*palette.previous), fills(palette.dark)
             chart = _chart("Bar", key, fills, [now], [INK], height, width, print_values_position="top",
-                           show_legend=False, show_y_labels=False, show_y_guides=False, title=title,
+                           show_legend=False, title=title,
                            margin=4, range=(0, top * 1.25), truncate_title=-1, classes=[],
-                           value_font=11, css=f"#chart-{key} .axis.y .line {{ stroke: none }}")
+                           value_font=11, y_labels=[0],  # the 0 only for the baseline; not shown
+                           css=f"#chart-{key} .axis.y text {{ fill: none }}")
             chart.x_labels = [str(previous_year), str(year)]
             # one series, so that each bar stands centred over its year; the previous year in its own look
             chart.add(None, [_value(prev, show) | {"color": before}, _value(cur, show)])
@@ -296,6 +290,8 @@ def key_figures(items: list[tuple[str, Any, Any, bool]], previous_year: int, yea
 
         svg = _draw(key, make).replace("<svg ", f'<svg x="{i * width:g}" y="0" width="{width:g}" '
                                                 f'height="{height:g}" ', 1)
+        # no vertical axis line at a panel's left: the panels stand side by side, on their baselines
+        svg = re.sub(r'(<g class="axis x">)<path d="M0\.0+ 0\.0+ v[0-9.]+" class="line" />', r"\1", svg, count=1)
         panels.append(svg.replace(f' data-chart="{key}"', "", 1))
     return (f'<svg class="chart-svg" data-chart="key-figures" xmlns="http://www.w3.org/2000/svg" '
             f'viewBox="0 0 {WIDTH:g} {height:g}">{"".join(panels)}</svg>\n')
@@ -319,7 +315,7 @@ def _shorten(text: str, width: int = 32) -> str:
 def _wrap(text: str, width: int) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width)) or text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def by_year(key: str, years: list[str], values: list[float | None], targets: list[float | None],

@@ -211,7 +211,7 @@ def _by_year(span: Figures, years: list[int], lang: str, fmt: Fmt, palette: draw
         rows.append(row)
         table = Table(f"by_year_{indicator}", L["ch_by_year"].format(indicator=name), header, rows)
         values = [_value(span["years"][str(y)], indicator) if str(y) in span["years"] else None for y in years]
-        # a year's target on its bar; with several (at least and at most) the first
+        # a year's target beside its bar; with several (at least and at most) the first
         marks = [float(year_targets[str(y)][0]["target"]) if year_targets.get(str(y)) else None for y in years]
         items = "; ".join(f"{y} {fmt.cell(v, kind).text}" for y, v in zip(years, values, strict=True)
                           if str(y) in span["years"])
