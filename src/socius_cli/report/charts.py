@@ -67,13 +67,12 @@ class _Fill:
         if not hatch:
             return colour
         name = f"{self.key}-fill{len(self.defs)}"
-        # diagonal lines drawn across the tile and its corners, not a rotated tile: some PDF
-        # viewers show a rotated tile's seams as a second, crossing hatch
-        # diagonal lines (or dots) 6 apart, in a tile of 60: PDF viewers may show a tile's edges
-        # as thin lines, and a big tile has few of them
+        # diagonal lines (or dots) 6 apart, drawn in an upright tile of 60: PDF viewers may show
+        # a tile's edges as thin lines (a rotated tile's as a second, crossing hatch), and a big
+        # upright tile has few of them
         if hatch == "..":
-            mark = '<path d="{}" stroke="#ffffff" stroke-width="2.4" stroke-linecap="round"/>'.format(" ".join(
-                f"M{x + 3},{y + 3} h0" for x in range(0, 60, 6) for y in range(0, 60, 6)))
+            mark = "".join(f'<circle cx="{x + 3}" cy="{y + 3}" r="1.2" fill="#ffffff"/>'
+                           for x in range(0, 60, 6) for y in range(0, 60, 6))
         else:
             mark = '<path d="{}" stroke="#ffffff" stroke-width="1.3"/>'.format(" ".join(
                 f"M{c - 61},61 L{c + 1},-1" for c in range(0, 121, 6)))
