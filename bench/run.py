@@ -336,24 +336,13 @@ def run_report(work: Path, rounds: int, baseline: Path | None) -> dict:
 def report_table(result: dict) -> str:
     """The report's row: median (min-max), peak memory, against start-up and the baseline."""
     c = result["cases"]
-
-    def secs(runs):
-        m, lo, hi = _stats([r[0] for r in runs])
-        return f"{m:.2f} s ({lo:.2f}-{hi:.2f})"
-
-    def ratio(a, b):
-        m, lo, hi = _stats([x[0] / y[0] for x, y in zip(a, b, strict=False)])
-        return f"**{m:.2f}x** ({lo:.2f}-{hi:.2f})"
-
     base = c.get("report@base")
     lines = ["| `socius report 2020 --format html` (sample data) | peak MB | `--version` | report / start-up |"
              + (" before | peak MB before | now / before |" if base else ""),
              "|---:|---:|---:|---:|" + ("---:|---:|---:|" if base else "")]
-    line = (f"| {secs(c['report'])} | {statistics.median([r[1] for r in c['report']]):.0f} MB | "
-            f"{secs(c['version'])} | {ratio(c['report'], c['version'])} |")
+    line = f"| {secs(c['report'])} | {peak(c['report'])} | {secs(c['version'])} | {ratio(c['report'], c['version'])} |"
     if base:
-        line += (f" {secs(base)} | {statistics.median([r[1] for r in base]):.0f} MB | "
-                 f"{ratio(c['report'], base)} |")
+        line += f" {secs(base)} | {peak(base)} | {ratio(c['report'], base)} |"
     return "\n".join(lines + [line])
 
 
@@ -374,22 +363,27 @@ def _stats(values: list[float]) -> tuple[float, float, float]:
     return statistics.median(values), min(values), max(values)
 
 
+def secs(runs: list[tuple[float, float]]) -> str:
+    """The median time of `runs` (seconds, peak MB), with its min and max."""
+    m, lo, hi = _stats([r[0] for r in runs])
+    return f"{m:.2f} s ({lo:.2f}-{hi:.2f})"
+
+
+def peak(runs: list[tuple[float, float]]) -> str:
+    return f"{statistics.median([r[1] for r in runs]):.0f} MB"
+
+
+def ratio(a: list[tuple[float, float]] | None, b: list[tuple[float, float]] | None, i: int = 0) -> str:
+    """The median ratio a/b of time (i=0, bold) or peak memory (i=1), round by round."""
+    if not a or not b:
+        return "n/a"
+    m, lo, hi = _stats([x[i] / y[i] for x, y in zip(a, b, strict=False)])
+    return f"**{m:.2f}x** ({lo:.2f}-{hi:.2f})" if i == 0 else f"{m:.2f}x ({lo:.2f}-{hi:.2f})"
+
+
 def table(results: list[dict]) -> str:
     """Markdown tables: per input and size the medians of the rounds (min-max), and the ratios
     round by round (each import against the bare read of the same round)."""
-    def secs(runs):
-        m, lo, hi = _stats([r[0] for r in runs])
-        return f"{m:.2f} s ({lo:.2f}-{hi:.2f})"
-
-    def peak(runs):
-        return f"{statistics.median([r[1] for r in runs]):.0f} MB"
-
-    def ratio(a, b, i=0):
-        if not a or not b:
-            return "n/a"
-        m, lo, hi = _stats([x[i] / y[i] for x, y in zip(a, b, strict=False)])
-        return f"**{m:.2f}x** ({lo:.2f}-{hi:.2f})" if i == 0 else f"{m:.2f}x ({lo:.2f}-{hi:.2f})"
-
     rows = {"inline": ("xlsx, inline strings", "read", "import", "inline"),
             "shared": ("xlsx, shared strings (as Excel saves)", "read:shared", "import:shared", "shared"),
             "reimport": ("xlsx, re-import into a store holding the same rows", "read", "import:reimport", "inline"),

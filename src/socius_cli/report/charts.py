@@ -189,9 +189,10 @@ def stacked_shares(bars: list[tuple[str, list[float]]], names: list[str], axis: 
                        x_title=axis, range=(0, 100), value_formatter=_percents(lang),
                        legend_at_bottom_columns=len(names))
         chart.x_labels = [b[0] for b in bars][::-1]
+        pct = _percents(lang)
         for k, name in enumerate(names):
             # a part too narrow for its percentage shows none (the table beside it has them all)
-            chart.add(name, [{"value": b[1][k], "formatter": _percents(lang) if b[1][k] >= 6 else _blank}
+            chart.add(name, [{"value": b[1][k], "formatter": pct if b[1][k] >= 6 else _blank}
                              for b in bars][::-1])
         return chart
 
@@ -327,7 +328,11 @@ def by_year(key: str, years: list[str], values: list[float | None], targets: lis
     bars, where they would run into the year's. `kind`: "percent" (an axis of 0 to 100%),
     "nps" (signed, -100 to +100) or a count."""
     is_pct = kind == "percent"
-    show = {"percent": formatting.percent, "nps": formatting.nps}.get(kind, formatting.amount)
+    shown = {"percent": formatting.percent, "nps": formatting.nps}.get(kind, formatting.amount)
+
+    def show(v: float) -> str:
+        return shown(v, lang)
+
     known = [v for v in values if v is not None] + [t for t in targets if t is not None]
     top = max(known + [1])
     top = max(100.0, top) if is_pct else top * 1.15
@@ -337,7 +342,7 @@ def by_year(key: str, years: list[str], values: list[float | None], targets: lis
 
     def bar(year: str, v: float | None) -> dict[str, Any]:
         if v is not None:
-            return {"value": v, "formatter": lambda v: show(v, lang)}
+            return {"value": v, "formatter": show}
         # a year without a figure has an unseen bar, so that its words stand clear of the axis;
         # a year without data says so on two lines (two such years side by side stay apart)
         unseen = {"value": (top - bottom) * 0.06, "style": "fill: none; stroke: none"}
@@ -351,7 +356,7 @@ def by_year(key: str, years: list[str], values: list[float | None], targets: lis
         colours = [fills(palette.dark)] + ([fills(palette.mid, "//")] if has_targets else [])
         chart = _chart("Bar", key, fills, colours, [INK] * len(colours), 290 if has_targets else 260, 380,
                        print_values_position="top", print_labels=True, y_title=_wrap(axis, 22), value_font=11,
-                       range=(bottom, top), value_formatter=(lambda v: show(v, lang)),
+                       range=(bottom, top), value_formatter=show,
                        show_legend=has_targets, legend_at_bottom_columns=1)
         chart.x_labels = years
         chart.add(_capital(axis), [bar(y, v) for y, v in zip(years, values, strict=True)])
